@@ -1,0 +1,36 @@
+package org.ecowatch.configs;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.time.ZoneId;
+
+/** {@code pipeline.yaml}: where the pipeline's servers are and how it runs (CONTRACT §8). */
+public record PipelineConfig(
+        Mqtt mqtt,
+        Store store,
+        LeadStore leadStore,
+        Checkpoints checkpoints,
+        int parallelism,
+        Http http,
+        ZoneId timeZone) implements Serializable {
+
+    /** The broker. {@code url} is {@code tcp://…}, {@code ssl://…} or {@code embedded}. */
+    public record Mqtt(String url, String username, String passwordEnv, String topicPrefix) implements Serializable {
+        public boolean embedded() {
+            return "embedded".equals(url);
+        }
+    }
+
+    /** The readings store: {@code embedded} or the base URL of an InfluxDB-v2-compatible write endpoint. */
+    public record Store(String url, String org, String bucket, String tokenEnv) implements Serializable {
+        public boolean embedded() {
+            return "embedded".equals(url);
+        }
+    }
+
+    public record LeadStore(String jdbcUrl, String usernameEnv, String passwordEnv) implements Serializable {}
+
+    public record Checkpoints(String dir, Duration interval) implements Serializable {}
+
+    public record Http(int port) implements Serializable {}
+}

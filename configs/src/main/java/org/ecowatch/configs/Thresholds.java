@@ -1,0 +1,47 @@
+package org.ecowatch.configs;
+
+import java.io.Serializable;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code thresholds.yaml}: limits per metric with overrides per industry, enterprise and device (the most
+ * specific wins), and rule parameters. Rule parameters stay as raw values here; each rule reads its own.
+ */
+public record Thresholds(
+        Map<String, MetricLimits> metrics,
+        Map<String, Map<String, MetricLimits>> industries,
+        Map<String, Map<String, MetricLimits>> enterprises,
+        Map<String, Map<String, MetricLimits>> devices,
+        Map<String, Map<String, Object>> rules) implements Serializable {
+
+    /** The unit a reading of {@code metric} must carry, if any is known: meters have fixed units. */
+    public Optional<String> unitOf(String metric) {
+        String meterUnit = MeterMetrics.UNITS.get(metric);
+        if (meterUnit != null) {
+            return Optional.of(meterUnit);
+        }
+        MetricLimits m = metrics.get(metric);
+        return m == null ? Optional.empty() : Optional.ofNullable(m.unit());
+    }
+
+    /** The effective limits of a metric for one device: device &gt; enterprise &gt; industry &gt; metrics. */
+    public Optional<MetricLimits> effective(String metric, String industry, String enterpriseId, String deviceId) {
+        MetricLimits base = metrics.get(metric);
+        if (base == null) {
+            return Optional.empty();
+        }
+        base = base.overriddenBy(lookup(industries, industry, metric))
+                .overriddenBy(lookup(enterprises, enterpriseId, metric))
+                .overriddenBy(lookup(devices, enterpriseId + "/" + deviceId, metric));
+        return Optional.of(base);
+    }
+
+    private static MetricLimits lookup(Map<String, Map<String, MetricLimits>> level, String key, String metric) {
+        if (key == null) {
+            return null;
+        }
+        Map<String, MetricLimits> perMetric = level.get(key);
+        return perMetric == null ? null : perMetric.get(metric);
+    }
+}
