@@ -26,6 +26,10 @@ public final class Reason {
     public static final String FLAG_INVALID = "flag.invalid";
     /** A metric code is not a valid metric name. */
     public static final String METRIC_INVALID = "metric.invalid";
+    /** The payload's format is recognised but this version cannot decode it. */
+    public static final String FORMAT_UNSUPPORTED = "format.unsupported";
+    /** Decoding failed in an unexpected way: a bug to report; the message is kept here rather than lost. */
+    public static final String INTERNAL_ERROR = "internal.error";
     /** A reading arrived after the allowed lateness. */
     public static final String LATE = "late";
 
