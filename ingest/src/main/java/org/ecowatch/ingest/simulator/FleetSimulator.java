@@ -1,0 +1,116 @@
+package org.ecowatch.ingest.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import org.ecowatch.configs.Device;
+import org.ecowatch.configs.Enterprise;
+import org.ecowatch.configs.MetricLimits;
+import org.ecowatch.configs.Registry;
+import org.ecowatch.configs.Thresholds;
+import org.ecowatch.ingest.decode.TelemetryTopic;
+import org.ecowatch.ingest.json.JsonBatchDecoder;
+
+/**
+ * A simulated fleet: every device of the registry reports a JSON batch on its configured interval with
+ * values that follow a production day, and every so often a malformed message is slipped in. Simulated
+ * time runs {@code rate} times faster than wall time from {@code start}. Pure: the caller asks what is due
+ * and publishes it, so the same simulator drives the demo, the {@code simulate} command and tests.
+ */
+public final class FleetSimulator {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * @param start          the simulated time at wall time {@code wallStart}
+     * @param rate           simulated seconds per wall second
+     * @param malformedEvery simulated time between two malformed messages; null for none
+     */
+    public record Options(Instant start, double rate, Duration malformedEvery, long seed) {
+        public Options {
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("rate must be > 0, was " + rate);
+            }
+        }
+    }
+
+    private record Scheduled(Instant due, Enterprise enterprise, Device device, DeviceModel model) {}
+
+    private final String prefix;
+    private final Options options;
+    private final Instant wallStart;
+    private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> a.due.compareTo(b.due));
+    private final MalformedMessages malformed;
+    private Instant nextMalformed;
+
+    public FleetSimulator(Registry registry, Thresholds thresholds, ZoneId defaultZone, String prefix,
+                          Options options, Instant wallStart) {
+        this.prefix = prefix;
+        this.options = options;
+        this.wallStart = wallStart;
+        this.malformed = new MalformedMessages(registry, prefix);
+        this.nextMalformed = options.malformedEvery() == null ? null : options.start().plus(options.malformedEvery());
+        long seed = options.seed();
+        for (Enterprise enterprise : registry.enterprises()) {
+            ZoneId zone = enterprise.timeZone() != null ? enterprise.timeZone() : defaultZone;
+            ProductionSchedule schedule = new ProductionSchedule(zone, 0.08);
+            for (Device device : enterprise.devices()) {
+                Map<String, MetricLimits> limits = new HashMap<>();
+                for (String metric : device.metrics()) {
+                    thresholds.effective(metric, enterprise.industry(), enterprise.id(), device.id())
+                            .ifPresent(l -> limits.put(metric, l));
+                }
+                DeviceModel model = new DeviceModel(device, schedule, limits, seed++);
+                // Spread the first reports over a few seconds, as a real fleet's clocks are spread.
+                long spread = Math.min(device.interval().toMillis(), 5_000);
+                Instant first = options.start().plusMillis(Math.floorMod(seed * 7919L, spread));
+                queue.add(new Scheduled(first, enterprise, device, model));
+            }
+        }
+    }
+
+    /** The simulated time that corresponds to a wall-clock instant. */
+    public Instant simulatedTime(Instant wallNow) {
+        long elapsed = Math.max(0, wallNow.toEpochMilli() - wallStart.toEpochMilli());
+        return options.start().plusMillis((long) (elapsed * options.rate()));
+    }
+
+    /** Every message due up to the simulated time of {@code wallNow}, in time order. */
+    public List<SimulatedMessage> due(Instant wallNow) {
+        Instant now = simulatedTime(wallNow);
+        List<SimulatedMessage> out = new ArrayList<>();
+        while (!queue.isEmpty() && !queue.peek().due().isAfter(now)) {
+            Scheduled s = queue.poll();
+            if (!s.device().metrics().isEmpty()) {
+                out.add(batch(s));
+            }
+            queue.add(new Scheduled(s.due().plus(s.device().interval()), s.enterprise(), s.device(), s.model()));
+        }
+        while (nextMalformed != null && !nextMalformed.isAfter(now)) {
+            out.add(malformed.next(nextMalformed));
+            nextMalformed = nextMalformed.plus(options.malformedEvery());
+        }
+        return out;
+    }
+
+    private SimulatedMessage batch(Scheduled s) {
+        ObjectNode batch = JSON.createObjectNode();
+        batch.put("schema", JsonBatchDecoder.SCHEMA);
+        batch.put("ts", s.due().toEpochMilli());
+        ArrayNode readings = batch.putArray("readings");
+        s.model().sample(s.due()).forEach((metric, value) -> readings.addObject().put("metric", metric).put("value", value));
+        String topic = TelemetryTopic.jsonTopic(prefix, s.enterprise().id(), s.device().id());
+        try {
+            return new SimulatedMessage(topic, JSON.writeValueAsBytes(batch), readings.size(), null);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

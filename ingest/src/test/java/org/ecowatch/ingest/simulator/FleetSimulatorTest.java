@@ -1,0 +1,102 @@
+package org.ecowatch.ingest.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.ecowatch.ingest.decode.Decoded;
+import org.ecowatch.ingest.decode.MessageDecoder;
+import org.ecowatch.ingest.mqtt.InboundMessage;
+import org.ecowatch.ingest.reading.Reading;
+import org.ecowatch.ingest.testing.Fleets;
+import org.junit.jupiter.api.Test;
+
+class FleetSimulatorTest {
+    static final Instant NOON_CST = Instant.parse("2026-11-27T04:00:00Z");
+    static final Instant MIDNIGHT_CST = Instant.parse("2026-11-27T16:00:00Z");
+    static final ZoneId CST = ZoneId.of("Asia/Shanghai");
+
+    final MessageDecoder decoder = new MessageDecoder("ecowatch/v1", Fleets.paperMill(), Fleets.thresholds());
+
+    FleetSimulator simulator(Instant start, double rate, Duration malformedEvery) {
+        return new FleetSimulator(Fleets.paperMill(), Fleets.thresholds(), CST, "ecowatch/v1",
+                new FleetSimulator.Options(start, rate, malformedEvery, 42), start);
+    }
+
+    List<Reading> decodeValid(List<SimulatedMessage> messages) {
+        List<Reading> readings = new ArrayList<>();
+        for (SimulatedMessage m : messages) {
+            Decoded decoded = decoder.decode(new InboundMessage(m.topic(), m.payload(), NOON_CST.toEpochMilli() + 86_400_000));
+            assertThat(decoded.rejected()).as("rejections of %s", m.topic()).isEmpty();
+            assertThat(decoded.readings()).hasSize(m.readings());
+            readings.addAll(decoded.readings());
+        }
+        return readings;
+    }
+
+    @Test
+    void everyDeviceReportsEveryDeclaredMetricOnItsIntervalAndThePipelineAcceptsIt() {
+        FleetSimulator sim = simulator(NOON_CST, 1, null);
+
+        List<Reading> tenMinutes = decodeValid(sim.due(NOON_CST.plus(Duration.ofMinutes(10))));
+
+        assertThat(tenMinutes.stream().filter(r -> r.deviceId().equals(Fleets.OUTLET) && r.metric().equals("w01018")))
+                .hasSizeBetween(20, 21); // every 30 s
+        assertThat(tenMinutes.stream().filter(r -> r.deviceId().equals(Fleets.POWER_METER) && r.metric().equals("power.active")))
+                .hasSizeBetween(10, 11); // every minute
+        Set<String> metrics = tenMinutes.stream().map(Reading::metric).collect(Collectors.toSet());
+        assertThat(metrics).contains("w01018", "w21003", "w01001", "w00000", "power.active", "power.energy", "power.current");
+    }
+
+    @Test
+    void productionPowerFollowsTheWorkingDay() {
+        double noon = average(simulator(NOON_CST, 1, null).due(NOON_CST.plus(Duration.ofMinutes(30))), "power.active");
+        double midnight = average(simulator(MIDNIGHT_CST, 1, null).due(MIDNIGHT_CST.plus(Duration.ofMinutes(30))), "power.active");
+
+        assertThat(noon).isGreaterThan(150.0); // rated 250 kW
+        assertThat(midnight).isLessThan(50.0);
+    }
+
+    @Test
+    void cumulativeEnergyNeverDecreases() {
+        List<Reading> energy = decodeValid(simulator(NOON_CST, 1, null).due(NOON_CST.plus(Duration.ofHours(2)))).stream()
+                .filter(r -> r.metric().equals("power.energy")).toList();
+        for (int i = 1; i < energy.size(); i++) {
+            assertThat(energy.get(i).value()).isGreaterThanOrEqualTo(energy.get(i - 1).value());
+        }
+    }
+
+    @Test
+    void runsSimulatedTimeFasterThanWallTimeAtAHigherRate() {
+        FleetSimulator sim = simulator(NOON_CST, 60, null);
+
+        assertThat(sim.simulatedTime(NOON_CST.plusSeconds(10))).isEqualTo(NOON_CST.plus(Duration.ofMinutes(10)));
+        assertThat(sim.due(NOON_CST.plusSeconds(10))).hasSizeGreaterThan(25);
+    }
+
+    @Test
+    void slipsInEachKindOfMalformedMessageThatThePipelineRejectsWithTheExpectedReason() {
+        FleetSimulator sim = simulator(NOON_CST, 1, Duration.ofMinutes(1));
+
+        List<SimulatedMessage> bad = sim.due(NOON_CST.plus(Duration.ofMinutes(6))).stream()
+                .filter(m -> m.expectedRejection() != null).toList();
+
+        assertThat(bad).hasSize(6);
+        for (SimulatedMessage m : bad) {
+            Decoded decoded = decoder.decode(new InboundMessage(m.topic(), m.payload(), NOON_CST.toEpochMilli() + 600_000));
+            assertThat(decoded.rejected()).singleElement()
+                    .satisfies(dl -> assertThat(dl.reason()).isEqualTo(m.expectedRejection()));
+            assertThat(decoded.readings()).isEmpty();
+        }
+    }
+
+    private double average(List<SimulatedMessage> messages, String metric) {
+        return decodeValid(messages).stream().filter(r -> r.metric().equals(metric)).mapToDouble(Reading::value)
+                .average().orElseThrow();
+    }
+}
