@@ -7,8 +7,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,6 +27,7 @@ public final class ConfigLoader {
     public static final String REGISTRY_FILE = "registry.yaml";
     public static final String THRESHOLDS_FILE = "thresholds.yaml";
 
+    private static final List<String> FILES = List.of(PIPELINE_FILE, REGISTRY_FILE, THRESHOLDS_FILE);
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -51,15 +55,20 @@ public final class ConfigLoader {
 
         PipelineConfig pipeline = pipelineTree == null ? null
                 : PipelineBinder.bind(Node.root(PIPELINE_FILE, pipelineTree, problems));
-        Registry registry = registryTree == null ? null
+        RegistryBinder.Result registry = registryTree == null ? null
                 : RegistryBinder.bind(Node.root(REGISTRY_FILE, registryTree, problems), knownMetrics(thresholdsTree));
         Thresholds thresholds = thresholdsTree == null ? null
-                : ThresholdsBinder.bind(Node.root(THRESHOLDS_FILE, thresholdsTree, problems), registry);
+                : ThresholdsBinder.bind(Node.root(THRESHOLDS_FILE, thresholdsTree, problems),
+                        registry == null ? null : registry.enterpriseIds(),
+                        registry == null ? null : registry.deviceKeys());
 
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems.all());
+            // file by file, in the order found within each file (List.sort is stable)
+            List<ConfigProblem> all = new ArrayList<>(problems.all());
+            all.sort(Comparator.comparingInt(p -> FILES.indexOf(p.file())));
+            throw new ConfigException(all);
         }
-        return new EcowatchConfig(dir.toAbsolutePath().normalize().toString(), pipeline, registry, thresholds);
+        return new EcowatchConfig(dir.toAbsolutePath().normalize().toString(), pipeline, registry.registry(), thresholds);
     }
 
     /**

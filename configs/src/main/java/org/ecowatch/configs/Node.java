@@ -239,8 +239,10 @@ final class Node {
         return n;
     }
 
-    Integer integer(int min, int max, int whenAbsent) {
-        return present() ? integer(min, max) : Integer.valueOf(whenAbsent);
+    /** The number, or {@code whenAbsent} when absent or wrong (then reported, and loading fails anyway). */
+    int integer(int min, int max, int whenAbsent) {
+        Integer n = present() ? integer(min, max) : null;
+        return n == null ? whenAbsent : n;
     }
 
     Boolean bool() {

@@ -31,14 +31,24 @@ final class RegistryBinder {
     private final Map<String, String> officerIds = new LinkedHashMap<>();
     private final Map<String, String> enterpriseIds = new LinkedHashMap<>();
     private final Map<String, String> mns = new LinkedHashMap<>();
+    /** Every well-formed {@code enterpriseId/deviceId}, even of devices with other problems, for references. */
+    private final Set<String> deviceKeys = new LinkedHashSet<>();
+
+    /**
+     * The bound registry (meaningful only when no problem was reported) and the ids it defines, collected even
+     * where an entry has other problems, so that references to them are not reported as missing too.
+     */
+    record Result(Registry registry, Set<String> enterpriseIds, Set<String> deviceKeys) {}
 
     /** @param knownMetrics the metrics a device may declare, or null when thresholds.yaml could not be read */
     private RegistryBinder(Set<String> knownMetrics) {
         this.knownMetrics = knownMetrics;
     }
 
-    static Registry bind(Node root, Set<String> knownMetrics) {
-        return new RegistryBinder(knownMetrics).registry(root);
+    static Result bind(Node root, Set<String> knownMetrics) {
+        RegistryBinder binder = new RegistryBinder(knownMetrics);
+        Registry registry = binder.registry(root);
+        return new Result(registry, binder.enterpriseIds.keySet(), binder.deviceKeys);
     }
 
     private Registry registry(Node root) {
@@ -53,7 +63,7 @@ final class RegistryBinder {
         }
         List<MaintenanceWindow> maintenance = new ArrayList<>();
         for (Node m : root.get("maintenance").items()) {
-            add(maintenance, maintenanceWindow(m, enterprises));
+            add(maintenance, maintenanceWindow(m));
         }
         return new Registry(List.copyOf(districts), List.copyOf(enterprises), List.copyOf(maintenance));
     }
@@ -126,6 +136,9 @@ final class RegistryBinder {
 
         Node mnNode = d.get("mn");
         String mn = mnNode.id();
+        if (enterpriseId != null && id != null) {
+            deviceKeys.add(enterpriseId + "/" + id);
+        }
         if (mn != null && enterpriseId != null && id != null) {
             String owner = enterpriseId + "/" + id;
             String earlier = mns.putIfAbsent(mn, owner);
@@ -207,20 +220,18 @@ final class RegistryBinder {
         return List.copyOf(metrics);
     }
 
-    private MaintenanceWindow maintenanceWindow(Node m, List<Enterprise> enterprises) {
+    private MaintenanceWindow maintenanceWindow(Node m) {
         if (!m.isMapping()) {
             return null;
         }
         m.checkKeys(MAINTENANCE_KEYS);
-        List<String> deviceKeys = new ArrayList<>();
-        enterprises.forEach(e -> e.devices().forEach(d -> deviceKeys.add(e.id() + "/" + d.id())));
-        Node deviceNode = m.get("device").required(deviceKeys.isEmpty() ? "ent-001/ww-01" : deviceKeys.get(0));
+        String example = deviceKeys.isEmpty() ? "ent-001/ww-01" : deviceKeys.iterator().next();
+        Node deviceNode = m.get("device").required(example);
         String device = deviceNode.text();
         if (device != null && !deviceKeys.contains(device)) {
             deviceNode.problem("no device \"" + device + "\" in the registry",
                     Suggestions.didYouMean(device, deviceKeys)
-                            + "write `enterpriseId/deviceId` of a registered device, such as `"
-                            + (deviceKeys.isEmpty() ? "ent-001/ww-01" : deviceKeys.get(0)) + "`");
+                            + "write `enterpriseId/deviceId` of a registered device, such as `" + example + "`");
         }
         Instant from = m.get("from").required("2026-11-20T09:00:00+08:00").instant();
         Instant to = m.get("to").required("2026-11-20T12:00:00+08:00").instant();

@@ -3,11 +3,9 @@ package org.ecowatch.configs;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Binds {@code thresholds.yaml} to {@link Thresholds}. Override keys are checked against the registry (when it
@@ -27,8 +25,12 @@ final class ThresholdsBinder {
         this.metricCodes = metricCodes;
     }
 
-    /** @param registry the bound registry, or null when registry.yaml could not be read (references unchecked) */
-    static Thresholds bind(Node root, Registry registry) {
+    /**
+     * @param enterpriseIds the enterprise ids registry.yaml defines, or null when it could not be read (then
+     *     override keys go unchecked)
+     * @param deviceKeys the {@code enterpriseId/deviceId} it defines, or null likewise
+     */
+    static Thresholds bind(Node root, Set<String> enterpriseIds, Set<String> deviceKeys) {
         root.checkKeys(ROOT_KEYS);
         Map<String, MetricLimits> metrics = new LinkedHashMap<>();
         root.get("metrics").entries().forEach((code, node) -> {
@@ -39,12 +41,6 @@ final class ThresholdsBinder {
         });
         ThresholdsBinder binder = new ThresholdsBinder(root.get("metrics").entries().keySet());
 
-        Set<String> enterpriseIds = registry == null ? null
-                : registry.enterprises().stream().map(Enterprise::id).collect(Collectors.toCollection(LinkedHashSet::new));
-        Set<String> deviceKeys = registry == null ? null
-                : registry.enterprises().stream()
-                        .flatMap(e -> e.devices().stream().map(d -> e.id() + "/" + d.id()))
-                        .collect(Collectors.toCollection(LinkedHashSet::new));
         return new Thresholds(
                 Collections.unmodifiableMap(metrics),
                 binder.overrides(root.get("industries"), null, "industry"),
@@ -120,7 +116,7 @@ final class ThresholdsBinder {
             return null;
         }
         if (min >= max) {
-            rangeNode.problem("the lower bound " + min + " is not below the upper bound " + max,
+            rangeNode.problem("the lower bound " + fmt(min) + " is not below the upper bound " + fmt(max),
                     "write `range: [" + fmt(Math.min(min, max)) + ", " + fmt(Math.max(min, max)) + "]` with the lower bound first");
             return null;
         }
