@@ -56,10 +56,6 @@ final class Node {
         return path;
     }
 
-    String key() {
-        return key;
-    }
-
     boolean present() {
         return !value.isMissingNode() && !value.isNull();
     }

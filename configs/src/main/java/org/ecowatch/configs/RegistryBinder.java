@@ -58,7 +58,7 @@ final class RegistryBinder {
             add(districts, district(d));
         }
         List<Enterprise> enterprises = new ArrayList<>();
-        for (Node e : root.get("enterprises").required("[…]").items()) {
+        for (Node e : root.get("enterprises").required("[{id: ent-001, name: …, district: …, industry: …, supervision: KEY, devices: […]}]").items()) {
             add(enterprises, enterprise(e));
         }
         List<MaintenanceWindow> maintenance = new ArrayList<>();
@@ -199,7 +199,7 @@ final class RegistryBinder {
         }
         Set<String> metrics = new LinkedHashSet<>();
         List<Node> items = metricsNode.items();
-        if (metricsNode.present() && items.isEmpty() && kind != null && !kind.isMeter()) {
+        if (items.isEmpty() && metricsNode.raw() instanceof List && kind != null && !kind.isMeter()) {
             metricsNode.problem("an outlet must declare at least one metric",
                     "list the codes it reports, such as `metrics: [w01018, w21003, w01001, w00000]`");
         }

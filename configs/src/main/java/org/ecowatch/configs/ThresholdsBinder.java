@@ -32,15 +32,16 @@ final class ThresholdsBinder {
      */
     static Thresholds bind(Node root, Set<String> enterpriseIds, Set<String> deviceKeys) {
         root.checkKeys(ROOT_KEYS);
+        Map<String, Node> metricNodes = root.get("metrics").entries();
         Map<String, MetricLimits> metrics = new LinkedHashMap<>();
-        root.get("metrics").entries().forEach((code, node) -> {
+        metricNodes.forEach((code, node) -> {
             MetricLimits limits = metric(code, node);
             if (limits != null) {
                 metrics.put(code, limits);
             }
         });
-        ThresholdsBinder binder = new ThresholdsBinder(root.get("metrics").entries().keySet());
-
+        // overrides may name any metric written under `metrics`, even one with problems of its own
+        ThresholdsBinder binder = new ThresholdsBinder(metricNodes.keySet());
         return new Thresholds(
                 Collections.unmodifiableMap(metrics),
                 binder.overrides(root.get("industries"), null, "industry"),

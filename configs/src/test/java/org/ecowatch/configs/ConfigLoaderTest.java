@@ -346,6 +346,13 @@ class ConfigLoaderTest {
         }
 
         @Test
+        void anOutletWithAnEmptyMetricsListIsReportedOnce() {
+            registry("metrics: [w01018, w21003]", "metrics: []");
+            assertThat(onlyProblem("registry.yaml", "enterprises[0].devices[0].metrics").problem())
+                    .isEqualTo("an outlet must declare at least one metric");
+        }
+
+        @Test
         void meterMetricsAreKnownWithoutThresholds() throws ConfigException {
             registry("runningAbove: 20.0", "metrics: [power.active]\n        runningAbove: 20.0");
             assertThat(dir.load().registry().device("ent-001", "pm-prod").orElseThrow().metrics())
@@ -504,6 +511,14 @@ class ConfigLoaderTest {
             thresholds("  power.active: {unit: W}\n");
             assertThat(onlyProblem("thresholds.yaml", "metrics[\"power.active\"].unit").fix())
                     .isEqualTo("write `unit: kW` or leave `unit` out");
+        }
+
+        @Test
+        void aSectionOfTheWrongTypeIsReportedOnce() {
+            dir.with(ConfigLoader.THRESHOLDS_FILE, "metrics: [w01018]\n");
+            List<ConfigProblem> problems = dir.problems();
+            assertThat(problems).filteredOn(p -> p.file().equals("thresholds.yaml")).singleElement()
+                    .satisfies(p -> assertThat(p.problem()).isEqualTo("expected a mapping of `key: value` lines, got a list"));
         }
 
         @Test
