@@ -1,6 +1,7 @@
 package org.ecowatch.configs;
 
 import java.io.Serializable;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,6 +15,15 @@ public record Thresholds(
         Map<String, Map<String, MetricLimits>> enterprises,
         Map<String, Map<String, MetricLimits>> devices,
         Map<String, Map<String, Object>> rules) implements Serializable {
+
+    /** The anomaly rules of CONTRACT §4: the keys {@code rules} may have. */
+    public static final List<String> RULE_NAMES = List.of("EXCEEDANCE", "EARLY_WARNING", "FLATLINE", "ZERO_VALUE",
+            "OUT_OF_RANGE", "INSTRUMENT_FLAG", "OFFLINE", "TREATMENT_OFF", "WATER_BALANCE");
+
+    /** The parameters written for {@code rule} in thresholds.yaml; empty when none (the rule's defaults apply). */
+    public Map<String, Object> ruleParameters(String rule) {
+        return rules.getOrDefault(rule, Map.of());
+    }
 
     /** The unit a reading of {@code metric} must carry, if any is known: meters have fixed units. */
     public Optional<String> unitOf(String metric) {
