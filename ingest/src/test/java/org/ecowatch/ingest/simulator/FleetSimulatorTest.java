@@ -2,6 +2,7 @@ package org.ecowatch.ingest.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.ecowatch.configs.ConfigLoader;
+import org.ecowatch.configs.EcowatchConfig;
 import org.ecowatch.ingest.decode.Decoded;
 import org.ecowatch.ingest.decode.MessageDecoder;
 import org.ecowatch.ingest.mqtt.InboundMessage;
@@ -93,6 +96,25 @@ class FleetSimulatorTest {
                     .satisfies(dl -> assertThat(dl.reason()).isEqualTo(m.expectedRejection()));
             assertThat(decoded.readings()).isEmpty();
         }
+    }
+
+    @Test
+    void theWholeDemoDistrictIsAcceptedByThePipelineWithoutARejection() throws Exception {
+        EcowatchConfig demo = ConfigLoader.load(Path.of("../configs/demo"));
+        MessageDecoder demoDecoder = new MessageDecoder("ecowatch/v1", demo.registry(), demo.thresholds());
+        FleetSimulator sim = new FleetSimulator(demo.registry(), demo.thresholds(), CST, "ecowatch/v1",
+                new FleetSimulator.Options(NOON_CST, 1, null, 7), NOON_CST);
+
+        List<SimulatedMessage> hour = sim.due(NOON_CST.plus(Duration.ofHours(1)));
+
+        Set<String> devices = new java.util.HashSet<>();
+        for (SimulatedMessage m : hour) {
+            Decoded decoded = demoDecoder.decode(new InboundMessage(m.topic(), m.payload(), NOON_CST.toEpochMilli() + 3_600_000));
+            assertThat(decoded.rejected()).as("rejections of %s", m.topic()).isEmpty();
+            decoded.readings().forEach(r -> devices.add(r.deviceKey()));
+        }
+        long registered = demo.registry().enterprises().stream().mapToLong(e -> e.devices().size()).sum();
+        assertThat(devices).hasSize((int) registered);
     }
 
     private double average(List<SimulatedMessage> messages, String metric) {
