@@ -1,0 +1,119 @@
+package org.ecowatch.app.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ecowatch.app.job.FlinkEnvironments;
+import org.ecowatch.app.job.IngestJob;
+import org.ecowatch.app.job.PipelineConnectors;
+import org.ecowatch.app.progress.PipelineProgress;
+import org.ecowatch.app.progress.ProgressPrinter;
+import org.ecowatch.app.servers.PipelineServers;
+import org.ecowatch.configs.EcowatchConfig;
+import org.ecowatch.ingest.simulator.FleetPublisher;
+import org.ecowatch.ingest.simulator.FleetSimulator;
+import org.apache.commons.io.file.PathUtils;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ./ecowatch demo}: the whole system in one process on embedded defaults, with a simulated district. */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Run everything in one process: embedded MQTT broker and store, the Flink pipeline, a simulated district.")
+final class DemoCommand implements Callable<Integer> {
+    @Option(names = "--mqtt-port", paramLabel = "N", defaultValue = "1883",
+            description = "port of the embedded MQTT broker on 127.0.0.1; a free one when taken (default ${DEFAULT-VALUE})")
+    int mqttPort;
+
+    @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080",
+            description = "port reserved for the web console (not built yet)")
+    int httpPort;
+
+    @Option(names = "--config", paramLabel = "DIR", description = "configuration directory (default: configs/demo)")
+    Path configDir;
+
+    @Option(names = "--malformed-every", paramLabel = "DURATION", defaultValue = "PT2M",
+            description = "how often the simulator slips in a malformed message (default ${DEFAULT-VALUE})")
+    Duration malformedEvery;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream out = System.out;
+        EcowatchConfig config = ConfigurationProblem.load(configDir != null ? configDir : Locations.home().resolve("configs/demo"));
+        Path data = Locations.data().resolve("demo");
+        // A demo starts from a clean slate: its broker is in memory, its store and checkpoints would be stale.
+        if (data.toFile().exists()) {
+            PathUtils.deleteDirectory(data);
+        }
+        out.println("ecowatch demo: starting the embedded broker, store and pipeline (files in " + data + ")");
+
+        try (PipelineServers servers = PipelineServers.start(config, data, mqttPort)) {
+            PipelineConnectors connectors = new PipelineConnectors(config, servers.brokerUrl(), servers.storeUrl());
+            StreamExecutionEnvironment env = FlinkEnvironments.local(
+                    FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), data.resolve("checkpoints")),
+                    config.pipeline().parallelism());
+            IngestJob.assemble(env, config, connectors.source(), connectors.readingsStore(), connectors.deadLetters());
+            JobClient job = env.executeAsync("ecowatch demo");
+
+            FleetSimulator simulator = new FleetSimulator(config.registry(), config.thresholds(), config.pipeline().timeZone(),
+                    config.pipeline().mqtt().topicPrefix(), new FleetSimulator.Options(Instant.now(), 1, malformedEvery, 2026),
+                    Instant.now());
+            AtomicBoolean stop = new AtomicBoolean();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Thread publisher = new Thread(() -> publish(simulator, connectors, stop, stopped), "ecowatch-simulator");
+            publisher.setDaemon(true);
+            publisher.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop.set(true);
+                job.cancel();
+                awaitQuietly(stopped);
+            }));
+
+            printWhereToLook(out, config, servers);
+            try (ProgressPrinter progress = new ProgressPrinter(out, 5, () -> PipelineProgress.now().line())) {
+                job.getJobExecutionResult().get();
+            }
+        }
+        return 0;
+    }
+
+    private static void publish(FleetSimulator simulator, PipelineConnectors connectors, AtomicBoolean stop, CountDownLatch stopped) {
+        try (FleetPublisher publisher = new FleetPublisher(simulator, connectors.broker(), "ecowatch-demo-simulator")) {
+            publisher.run(stop::get, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    private void printWhereToLook(PrintStream out, EcowatchConfig config, PipelineServers servers) {
+        String prefix = config.pipeline().mqtt().topicPrefix();
+        int devices = config.registry().enterprises().stream().mapToInt(e -> e.devices().size()).sum();
+        out.println();
+        out.printf("  simulated district  %d enterprises, %d devices, %d districts (%s)%n",
+                config.registry().enterprises().size(), devices, config.registry().districts().size(), config.directory());
+        out.printf("  MQTT broker         %s   watch: mosquitto_sub -L '%s/%s/#' -v%n",
+                servers.brokerUrl(), servers.brokerUrl().replace("tcp://", "mqtt://"), prefix);
+        out.printf("  dead letters        topic %s/deadletter%n", prefix);
+        out.printf("  readings store      %s   (SQL over PostgreSQL wire: %s, user admin, password quest)%n",
+                servers.storeUrl(), servers.storeJdbcUrl());
+        out.printf("  web console         not built yet (port %d is reserved for it)%n", httpPort);
+        out.printf("  logs                %s%n", Locations.logFile());
+        out.println("  progress every 5 s; Ctrl-C stops the demo");
+        out.println();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.ecowatch.app.job;
+
+import org.apache.flink.api.connector.sink2.Sink;
+import org.ecowatch.configs.EcowatchConfig;
+import org.ecowatch.configs.PipelineConfig;
+import org.ecowatch.ingest.deadletter.DeadLetter;
+import org.ecowatch.ingest.deadletter.DeadLetterJson;
+import org.ecowatch.ingest.decode.TelemetryTopic;
+import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
+import org.ecowatch.ingest.mqtt.sink.MqttOutbound;
+import org.ecowatch.ingest.mqtt.sink.MqttPublishSink;
+import org.ecowatch.ingest.mqtt.source.MqttSource;
+import org.ecowatch.ingest.reading.Reading;
+import org.ecowatch.ingest.store.ReadingsStoreSink;
+
+/**
+ * The production source and sinks of the job, made from a configuration and the servers' actual addresses
+ * (an {@code embedded} broker or store is only known once started).
+ *
+ * @param brokerUrl the broker to use: {@code mqtt.url}, or the embedded broker's
+ * @param storeUrl  the store to write to: {@code store.url}, or the embedded store's
+ */
+public record PipelineConnectors(EcowatchConfig config, String brokerUrl, String storeUrl) {
+    /** Shared-subscription group of the pipeline's sessions: parallel subtasks share the load. */
+    public static final String SHARED_GROUP = "ecowatch-pipeline";
+
+    public MqttConnectionSettings broker() {
+        PipelineConfig.Mqtt mqtt = config.pipeline().mqtt();
+        return new MqttConnectionSettings(brokerUrl, mqtt.username(), mqtt.passwordEnv());
+    }
+
+    public MqttSource source() {
+        return MqttSource.builder()
+                .setConnection(broker())
+                .setTopicFilters(TelemetryTopic.filters(config.pipeline().mqtt().topicPrefix()))
+                .setSharedGroup(SHARED_GROUP)
+                .setClientIdPrefix("ecowatch-pipeline")
+                .setSessions(config.pipeline().parallelism())
+                .build();
+    }
+
+    public Sink<Reading> readingsStore() {
+        return ReadingsStoreSink.builder()
+                .store(config.pipeline().store())
+                .url(storeUrl)
+                .registry(config.registry())
+                .build();
+    }
+
+    public Sink<DeadLetter> deadLetters() {
+        return MqttPublishSink.<DeadLetter>builder()
+                .setConnection(broker())
+                .setClientIdPrefix("ecowatch-deadletter")
+                .setMapper(new DeadLetterTopic(config.pipeline().mqtt().topicPrefix() + "/deadletter"))
+                .build();
+    }
+
+    /** Publishes every dead letter as {@code ecowatch.deadletter/1} JSON on {@code {prefix}/deadletter}. */
+    record DeadLetterTopic(String topic) implements org.apache.flink.util.function.SerializableFunction<DeadLetter, MqttOutbound> {
+        @Override
+        public MqttOutbound apply(DeadLetter deadLetter) {
+            return new MqttOutbound(topic, DeadLetterJson.toBytes(deadLetter));
+        }
+    }
+}

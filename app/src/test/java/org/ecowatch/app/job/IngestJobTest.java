@@ -1,0 +1,142 @@
+package org.ecowatch.app.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.ecowatch.ingest.reading.Reading;
+import org.ecowatch.ingest.testing.MosquittoServer;
+import org.ecowatch.ingest.testing.SharedEmbeddedBroker;
+import org.ecowatch.ingest.testing.SharedQuestDb;
+import org.ecowatch.ingest.testing.TestPublisher;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The assembled ingestion job against real servers: the embedded broker (HiveMQ) and a Mosquitto of the
+ * test's own, the embedded store (QuestDB). Each test uses its own enterprise of the demo district so the
+ * counts of one test are not disturbed by another's.
+ */
+class IngestJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+
+    @RegisterExtension
+    static final SharedQuestDb STORE = new SharedQuestDb();
+
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @TempDir
+    Path checkpoints;
+
+    @Test
+    void storesEveryReadingPublishedAtQos1ExactlyOnceAndDeadLettersEachBadMessageWithItsReason() throws Exception {
+        verifyIngestion(SharedEmbeddedBroker.url(), "ent-001");
+    }
+
+    @Test
+    void doesTheSameThroughMosquitto() throws Exception {
+        try (MosquittoServer mosquitto = MosquittoServer.start(false)) {
+            verifyIngestion(mosquitto.url(), "ent-002");
+        }
+    }
+
+    private void verifyIngestion(String brokerUrl, String enterprise) throws Exception {
+        String device = "ww-01";
+        String topic = PipelineHarness.prefix() + "/telemetry/" + enterprise + "/" + device;
+        List<String> valid = Batches.valid(150, Batches.MORNING, "w01018", "w21003");
+        try (PipelineHarness pipeline = new PipelineHarness(brokerUrl);
+             TestPublisher publisher = new TestPublisher(brokerUrl)) {
+            pipeline.start(STORE.httpUrl(), sink -> sink, checkpoints);
+
+            publisher.send(topic, valid.subList(0, 75));
+            publisher.send(topic, List.of("{\"ts\":1764201600000,\"readings\":[{\"metric\""));
+            publisher.send(topic, List.of("{\"ts\":1764201600000,\"readings\":[{\"metric\":\"w01018\",\"value\":1}]}" + " ".repeat(70_000)));
+            publisher.send(PipelineHarness.prefix() + "/telemetry/" + enterprise + "/no-such-device", valid.subList(0, 1));
+            publisher.send(topic, List.of("{\"device\":\"ent-999/ww-01\",\"ts\":1764201600000,\"readings\":[{\"metric\":\"w01018\",\"value\":1}]}"));
+            publisher.send(topic, valid.subList(75, 150));
+
+            STORE.awaitCount(PipelineHarness.countRows(enterprise, device), 300);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(pipeline.deadLetterReasons())
+                    .containsExactlyInAnyOrder("json.malformed", "payload.too-large", "device.unknown", "device.mismatch"));
+            assertThat(STORE.queryLong(PipelineHarness.countDistinctRows(enterprise, device))).isEqualTo(300);
+            assertThat(pipeline.deadLetters).allSatisfy(dl -> {
+                assertThat(dl.get("schema").asText()).isEqualTo("ecowatch.deadletter/1");
+                assertThat(dl.get("payloadBase64").asText()).isNotEmpty();
+                assertThat(dl.get("detail").asText()).isNotBlank();
+            });
+        }
+    }
+
+    @Test
+    void afterAFailureBetweenCheckpointsRestoresAndStoresEveryReadingOnce() throws Exception {
+        String enterprise = "ent-003";
+        String device = PipelineHarness.DEMO.registry().enterprise(enterprise).orElseThrow().devices().get(0).id();
+        List<String> metrics = PipelineHarness.DEMO.registry().device(enterprise, device).orElseThrow().metrics().subList(0, 2);
+        String topic = PipelineHarness.prefix() + "/telemetry/" + enterprise + "/" + device;
+        List<String> batches = Batches.valid(400, Batches.MORNING, metrics.toArray(String[]::new));
+        FailOnce.reset(300);
+        try (PipelineHarness pipeline = new PipelineHarness(SharedEmbeddedBroker.url());
+             TestPublisher publisher = new TestPublisher(SharedEmbeddedBroker.url())) {
+            pipeline.start(STORE.httpUrl(), FailOnce::new, checkpoints);
+
+            publisher.send(topic, batches.subList(0, 200));
+            await().atMost(PATIENCE).until(FailOnce.FAILED::get);
+            publisher.send(topic, batches.subList(200, 400));
+
+            STORE.awaitCount(PipelineHarness.countRows(enterprise, device), 800);
+            assertThat(STORE.queryLong(PipelineHarness.countDistinctRows(enterprise, device))).isEqualTo(800);
+            assertThat(FailOnce.WRITTEN.get()).as("readings written, counting those replayed after the failure")
+                    .isGreaterThan(800);
+        }
+    }
+
+    /** Wraps the store sink and fails the job once, after some readings were written but before a checkpoint covered them. */
+    record FailOnce(Sink<Reading> delegate) implements Sink<Reading> {
+        static final AtomicBoolean FAILED = new AtomicBoolean();
+        static final AtomicInteger WRITTEN = new AtomicInteger();
+        static volatile int failAfter;
+
+        static void reset(int after) {
+            FAILED.set(false);
+            WRITTEN.set(0);
+            failAfter = after;
+        }
+
+        @Override
+        public SinkWriter<Reading> createWriter(WriterInitContext context) throws java.io.IOException {
+            SinkWriter<Reading> writer = delegate.createWriter(context);
+            return new SinkWriter<>() {
+                @Override
+                public void write(Reading reading, Context ctx) throws java.io.IOException, InterruptedException {
+                    writer.write(reading, ctx);
+                    if (WRITTEN.incrementAndGet() >= failAfter && FAILED.compareAndSet(false, true)) {
+                        throw new IllegalStateException("injected failure between checkpoints");
+                    }
+                }
+
+                @Override
+                public void flush(boolean endOfInput) throws java.io.IOException, InterruptedException {
+                    writer.flush(endOfInput);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    writer.close();
+                }
+            };
+        }
+    }
+}
