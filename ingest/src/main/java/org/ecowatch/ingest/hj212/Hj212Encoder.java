@@ -175,8 +175,7 @@ public final class Hj212Encoder {
             if (!Double.isFinite(value)) {
                 throw new IllegalArgumentException("HJ 212 values are finite, not " + value);
             }
-            String plain = BigDecimal.valueOf(value).toPlainString();
-            return plain.endsWith(".0") ? plain.substring(0, plain.length() - 2) : plain;
+            return BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
         }
     }
 }
