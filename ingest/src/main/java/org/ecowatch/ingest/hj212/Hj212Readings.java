@@ -66,32 +66,32 @@ public final class Hj212Readings {
      * Without a registry the readings carry the given ids (which may be {@code null}) unchecked.
      */
     public Hj212Result<List<Reading>> readings(Hj212Frame frame, String enterpriseId, String deviceId) {
+        return convert(frame, identify(frame, enterpriseId, deviceId, false));
+    }
+
+    /** Readings of a frame whose device is known only by its MN (e.g. a frame from the TCP gateway). */
+    public Hj212Result<List<Reading>> readings(Hj212Frame frame) {
+        return convert(frame, identify(frame, null, null, true));
+    }
+
+    /**
+     * Who sent the frame, after the MN and PW checks.
+     *
+     * @param byMnOnly identify the device by MN alone, ignoring the given ids
+     */
+    Hj212Result<Sender> identify(Hj212Frame frame, String enterpriseId, String deviceId, boolean byMnOnly) {
         if (registry == null) {
-            return convert(frame, enterpriseId, deviceId, defaultZone);
+            return Hj212Result.accepted(new Sender(enterpriseId, deviceId, defaultZone));
         }
         Optional<Registry.DeviceRef> owner = registry.deviceByMn(frame.mn());
         if (owner.isEmpty()) {
             return Hj212Result.rejected(Hj212Reasons.MN_UNKNOWN, "no device in the registry has MN=" + frame.mn());
         }
         Registry.DeviceRef ref = owner.get();
-        if (!ref.enterprise().id().equals(enterpriseId) || !ref.device().id().equals(deviceId)) {
+        if (!byMnOnly && (!ref.enterprise().id().equals(enterpriseId) || !ref.device().id().equals(deviceId))) {
             return Hj212Result.rejected(Hj212Reasons.MN_MISMATCH, "MN=" + frame.mn() + " belongs to " + ref.key()
                     + ", not to " + enterpriseId + "/" + deviceId + " named by the topic");
         }
-        return checkedConvert(frame, ref);
-    }
-
-    /** Readings of a frame whose device is known only by its MN (e.g. a frame from the TCP gateway). */
-    public Hj212Result<List<Reading>> readings(Hj212Frame frame) {
-        if (registry == null) {
-            return convert(frame, null, null, defaultZone);
-        }
-        return registry.deviceByMn(frame.mn())
-                .map(ref -> checkedConvert(frame, ref))
-                .orElseGet(() -> Hj212Result.rejected(Hj212Reasons.MN_UNKNOWN, "no device in the registry has MN=" + frame.mn()));
-    }
-
-    private Hj212Result<List<Reading>> checkedConvert(Hj212Frame frame, Registry.DeviceRef ref) {
         String password = ref.device().hj212Password();
         if (password != null && !password.equals(frame.pw())) {
             // never echo the configured password into a dead letter
@@ -99,10 +99,17 @@ public final class Hj212Readings {
                     + " the password configured for " + ref.key() + " (hj212Password)");
         }
         ZoneId zone = ref.enterprise().timeZone() != null ? ref.enterprise().timeZone() : defaultZone;
-        return convert(frame, ref.enterprise().id(), ref.device().id(), zone);
+        return Hj212Result.accepted(new Sender(ref.enterprise().id(), ref.device().id(), zone));
     }
 
-    private static Hj212Result<List<Reading>> convert(Hj212Frame frame, String enterpriseId, String deviceId, ZoneId zone) {
+    /** The device a frame comes from and the zone its DataTime is in. */
+    record Sender(String enterpriseId, String deviceId, ZoneId zone) {}
+
+    private static Hj212Result<List<Reading>> convert(Hj212Frame frame, Hj212Result<Sender> identified) {
+        if (!identified.isAccepted()) {
+            return Hj212Result.rejected(identified.rejection());
+        }
+        Sender sender = identified.value();
         DataCommand command = DataCommand.ofCn(frame.cn());
         if (command == null) {
             return Hj212Result.accepted(List.of());
@@ -116,7 +123,7 @@ public final class Hj212Readings {
             if (!DATA_TIME_TEXT.matcher(dataTime).matches()) {
                 throw new DateTimeParseException("not 14 digits", dataTime, 0);
             }
-            ts = LocalDateTime.parse(dataTime, DATA_TIME).atZone(zone).toInstant().toEpochMilli();
+            ts = LocalDateTime.parse(dataTime, DATA_TIME).atZone(sender.zone()).toInstant().toEpochMilli();
         } catch (DateTimeParseException e) {
             return Hj212Result.rejected(Hj212Reasons.DATATIME, "DataTime '" + Texts.abbreviate(dataTime)
                     + "' is not a valid yyyyMMddHHmmss time");
@@ -154,7 +161,7 @@ public final class Hj212Readings {
                     return Hj212Result.rejected(Hj212Reasons.SYNTAX, "CP gives " + key + " twice");
                 }
                 String flag = status ? "N" : flags.value().getOrDefault(code, "N");
-                readings.add(new Reading(enterpriseId, deviceId, metric, ts, value, flag, kind, command.periodMillis));
+                readings.add(new Reading(sender.enterpriseId(), sender.deviceId(), metric, ts, value, flag, kind, command.periodMillis));
             }
         }
         return Hj212Result.accepted(readings);

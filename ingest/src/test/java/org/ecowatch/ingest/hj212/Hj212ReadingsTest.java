@@ -1,6 +1,7 @@
 package org.ecowatch.ingest.hj212;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.ecowatch.ingest.hj212.Hj212Fixtures.CST;
 import static org.ecowatch.ingest.hj212.Hj212Fixtures.EIGHT_AM_CST;
 import static org.ecowatch.ingest.hj212.Hj212Fixtures.OUTLET;
 import static org.ecowatch.ingest.hj212.Hj212Fixtures.OUTLET_MN;
@@ -41,21 +42,12 @@ class Hj212ReadingsTest {
     private final Hj212Parser parser = Hj212Parser.forRegistry(registry(), Hj212Parser.DEFAULT_MAX_DATA_LENGTH);
     private final Hj212Readings readings = new Hj212Readings(registry());
 
-    /** Wire bytes → splitter → parser → assembler → readings, the way every input path will run them. */
+    /** Wire bytes through the whole codec (splitter, parser, identity, assembler, readings): exactly one outcome. */
     private Hj212Result<List<Reading>> decode(byte[] wire, String enterpriseId, String deviceId) {
-        SplitPacketAssembler assembler = new SplitPacketAssembler();
-        Hj212Result<List<Reading>> last = null;
-        for (Hj212Result<byte[]> item : FrameSplitter.splitAll(wire, Hj212Parser.DEFAULT_MAX_DATA_LENGTH)) {
-            assertThat(item.isAccepted()).as("%s", item).isTrue();
-            Hj212Result<Hj212Frame> frame = parser.parse(item.value());
-            if (!frame.isAccepted()) {
-                return Hj212Result.rejected(frame.rejection());
-            }
-            for (Hj212Result<Hj212Frame> whole : assembler.accept(frame.value(), 0L)) {
-                last = readings.readings(whole.value(), enterpriseId, deviceId);
-            }
-        }
-        return last;
+        List<Hj212Result<Hj212Decoder.Decoded>> results = new Hj212Decoder(registry(), CST).decode(wire, enterpriseId, deviceId, 0L);
+        assertThat(results).hasSize(1);
+        Hj212Result<Hj212Decoder.Decoded> result = results.get(0);
+        return result.isAccepted() ? Hj212Result.accepted(result.value().readings()) : Hj212Result.rejected(result.rejection());
     }
 
     private Hj212Result<List<Reading>> decode(String segment) {
