@@ -23,6 +23,7 @@ public enum Hj212Version {
 
     /** The version bits this generation writes into Flag (2025: unverified guess, see docs/HJ212.md). */
     int flagBits() {
+        // the constants are declared in version-number order: 000000, 000001, 000010
         return ordinal() << 2;
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * <p>Bounded in memory and time: at most {@code maxPendingSets} incomplete sets and {@code maxPendingBytes}
  * of their CP text; beyond that the oldest set is dropped ({@link Hj212Reasons#SPLIT_OVERFLOW}). A set not
  * completed within {@code expiry} of its first packet is dropped ({@link Hj212Reasons#SPLIT_EXPIRED}). Time
- * is whatever the caller passes (processing time, event time), so behaviour is reproducible. Not thread-safe.
+ * is whatever the caller passes (processing time, event time), so behaviour is reproducible; it should not go
+ * backwards, since sets are expired oldest first. Not thread-safe.
  */
 public final class SplitPacketAssembler {
 
