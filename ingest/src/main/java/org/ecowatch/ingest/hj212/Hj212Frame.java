@@ -81,8 +81,10 @@ public record Hj212Frame(
         return null;
     }
 
-    public Hj212Frame withFlag(Integer newFlag) {
-        return new Hj212Frame(qn, st, cn, pw, mn, newFlag, pnum, pno, cp, otherFields, modbusCrc);
+    /** This frame with Flag's A bit set or cleared (a frame without Flag gets the 2017 version bits). */
+    public Hj212Frame withAckRequested(boolean ack) {
+        int base = flag == null ? Hj212Version.HJ_212_2017.flagBits() : flag;
+        return new Hj212Frame(qn, st, cn, pw, mn, ack ? base | ACK_BIT : base & ~ACK_BIT, pnum, pno, cp, otherFields, modbusCrc);
     }
 
     public Hj212Frame withModbusCrc(boolean modbus) {

@@ -118,13 +118,8 @@ public final class Hj212Readings {
         if (dataTime == null) {
             return Hj212Result.rejected(Hj212Reasons.DATATIME, "CN " + frame.cn() + " data has no DataTime");
         }
-        long ts;
-        try {
-            if (!DATA_TIME_TEXT.matcher(dataTime).matches()) {
-                throw new DateTimeParseException("not 14 digits", dataTime, 0);
-            }
-            ts = LocalDateTime.parse(dataTime, DATA_TIME).atZone(sender.zone()).toInstant().toEpochMilli();
-        } catch (DateTimeParseException e) {
+        Long ts = epochMillis(dataTime, sender.zone());
+        if (ts == null) {
             return Hj212Result.rejected(Hj212Reasons.DATATIME, "DataTime '" + Texts.abbreviate(dataTime)
                     + "' is not a valid yyyyMMddHHmmss time");
         }
@@ -165,6 +160,18 @@ public final class Hj212Readings {
             }
         }
         return Hj212Result.accepted(readings);
+    }
+
+    /** A DataTime in the given zone as epoch milliseconds, or {@code null} when it is not a valid time. */
+    private static Long epochMillis(String dataTime, ZoneId zone) {
+        if (!DATA_TIME_TEXT.matcher(dataTime).matches()) {
+            return null;
+        }
+        try {
+            return LocalDateTime.parse(dataTime, DATA_TIME).atZone(zone).toInstant().toEpochMilli();
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The {@code code-Flag} fields by 2017 code. */

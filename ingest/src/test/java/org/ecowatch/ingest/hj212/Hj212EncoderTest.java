@@ -98,6 +98,16 @@ class Hj212EncoderTest {
         }
 
         @Test
+        void marksAFrameAsWantingAnAckThroughFlagBitA() {
+            Hj212Frame frame = outletSource(Hj212Version.HJ_212_2017).dataFrame(QN, List.of(rtd("w01018", 1, "N")));
+
+            Hj212Frame asking = parser.parse(Hj212Encoder.encode(frame.withAckRequested(true))).value();
+            assertThat(asking.flag()).isEqualTo(5);
+            assertThat(asking.ackRequested()).isTrue();
+            assertThat(asking.withAckRequested(false).flag()).isEqualTo(4);
+        }
+
+        @Test
         void cannotAcknowledgeAFrameWithoutQn() {
             Hj212Frame legacy = Hj212Frame.of(null, "32", "2011", "1", "1", null, List.of());
             assertThatThrownBy(() -> Hj212Encoder.dataAck(legacy)).isInstanceOf(IllegalArgumentException.class);

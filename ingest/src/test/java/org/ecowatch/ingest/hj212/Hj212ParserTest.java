@@ -157,7 +157,7 @@ class Hj212ParserTest {
 
         @Test
         void rejectsMoreThanTheLimitAsTooLargeBeforeCheckingAnythingElse() {
-            Hj212Rejection rejection = rejected(new Hj212Parser(1024, mn -> false), ascii("##2000QN=garbage"));
+            Hj212Rejection rejection = rejected(new Hj212Parser(Hj212Parser.STANDARD_MAX_DATA_LENGTH, mn -> false), ascii("##2000QN=garbage"));
 
             assertThat(rejection.reason()).isEqualTo(Hj212Reasons.TOO_LARGE);
             assertThat(rejection.detail()).contains("2000", "1024");
