@@ -17,6 +17,8 @@ import java.util.Map;
  * <p>It listens on loopback only: HTTP (InfluxDB-v2 line protocol at {@code /api/v2/write}, SQL at
  * {@code /exec}) and the PostgreSQL wire protocol. Telemetry, the raw line-protocol TCP/UDP listeners and
  * the "min" health server are off, and QuestDB's own log goes to {@code ROOT/log/}, never to stdout.
+ * QuestDB's logging is JVM-wide and set up once: with several instances in one JVM (tests), all log under
+ * the root of the first one ({@link #logDirectory()}).
  *
  * <pre>{@code
  * try (EmbeddedQuestDb db = EmbeddedQuestDb.start(Path.of("data/questdb"))) {
@@ -32,6 +34,9 @@ public final class EmbeddedQuestDb implements AutoCloseable {
     public static final String PG_PASSWORD = "quest";
 
     private static final String LOOPBACK = "127.0.0.1";
+
+    /** The root whose log directory QuestDB's JVM-wide logger writes to: the first one started. */
+    private static Path logRoot;
 
     private final Path root;
     private final ServerMain server;
@@ -62,11 +67,7 @@ public final class EmbeddedQuestDb implements AutoCloseable {
             throw new IllegalArgumentException("ports must be between 0 and 65535, got http " + httpPort + ", pg " + pgPort);
         }
         Path absoluteRoot = root.toAbsolutePath();
-        writeLogConfiguration(absoluteRoot);
-
-        // LogFactory is a JVM-wide singleton that reads ROOT/conf/log.conf on first use: point it at our
-        // root before anything in QuestDB logs, or it falls back to its console writer (stdout).
-        LogFactory.configureRootDir(absoluteRoot.toString());
+        configureLogging(absoluteRoot);
         ServerMain server = ServerMain.create(absoluteRoot.toString(), settings(httpPort, pgPort));
         try {
             server.start();
@@ -102,6 +103,13 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         return root;
     }
 
+    /** Where QuestDB's log files are: {@code ROOT/log} of the first instance started in this JVM. */
+    public Path logDirectory() {
+        synchronized (EmbeddedQuestDb.class) {
+            return logRoot.resolve("log");
+        }
+    }
+
     /** Stops the server; the data stays under {@link #root()}. Calling it again does nothing. */
     @Override
     public synchronized void close() {
@@ -129,6 +137,19 @@ public final class EmbeddedQuestDb implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         props.forEach((key, value) -> env.put(ServerMain.propertyPathToEnvVarName(key), value));
         return env;
+    }
+
+    /**
+     * QuestDB's LogFactory is a JVM-wide singleton that reads ROOT/conf/log.conf on first use: point it at
+     * our root before anything in QuestDB logs, or it falls back to its console writer (stdout). Every root
+     * gets the file-only log.conf, so a QuestDB started later on the same root logs the same way.
+     */
+    private static synchronized void configureLogging(Path root) {
+        writeLogConfiguration(root);
+        if (logRoot == null) {
+            LogFactory.configureRootDir(root.toString());
+            logRoot = root;
+        }
     }
 
     /** Only a file writer: QuestDB's default log.conf also writes to stdout. */

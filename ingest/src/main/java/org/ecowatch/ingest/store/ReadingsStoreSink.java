@@ -72,7 +72,7 @@ public final class ReadingsStoreSink implements Sink<Reading> {
         return options;
     }
 
-    private String token() {
+    String token() {
         if (store.tokenEnv() == null || store.tokenEnv().isBlank()) {
             return null;
         }

@@ -19,6 +19,8 @@ enum StoreFailure {
     /** The task thread was interrupted (Flink is cancelling the job) while the request was in flight. */
     INTERRUPTED;
 
+    private static final String SERVER_MESSAGE = "; Message: ";
+
     static StoreFailure of(InfluxException e) {
         int status = e.status();
         if (status == 0) {
@@ -63,6 +65,9 @@ enum StoreFailure {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             return cause.getClass().getSimpleName() + ": " + cause.getMessage();
         }
-        return "HTTP " + e.status() + ": " + e.getMessage();
+        // The client's message reads "HTTP status code: 401; Message: unauthorized access".
+        String message = e.getMessage() == null ? "" : e.getMessage();
+        int serverMessage = message.indexOf(SERVER_MESSAGE);
+        return "HTTP " + e.status() + ": " + (serverMessage >= 0 ? message.substring(serverMessage + SERVER_MESSAGE.length()) : message);
     }
 }

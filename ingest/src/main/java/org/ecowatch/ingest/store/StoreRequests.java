@@ -136,7 +136,7 @@ final class StoreRequests {
         outageRetries++;
         if (outageSince < 0) {
             outageSince = System.nanoTime();
-            LOG.warn("Readings store at {} is failing ({}); retrying every {} at most, for up to {} per batch,"
+            LOG.warn("Readings store at {} is failing ({}); retrying with pauses of up to {}, for up to {} per batch,"
                             + " while the job backpressures",
                     store.url(), StoreFailure.describe(failure), options.retryMaxBackoff(), options.retryMaxDuration());
         } else {

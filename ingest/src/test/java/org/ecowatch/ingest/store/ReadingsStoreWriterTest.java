@@ -212,7 +212,7 @@ class ReadingsStoreWriterTest {
                 assertThat(writer.readingsStored().getCount()).isEqualTo(20);
                 SharedQuestDb.awaitCount(db, "SELECT count() FROM wastewater_outlet", 20);
             } finally {
-                SharedQuestDb.deleteRecursively(root);
+                SharedQuestDb.deleteExceptLogs(root);
             }
         }
     }

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +52,14 @@ class ReadingsTablesTest {
         }
 
         assertThat(QUEST_DB.queryLong("SELECT count() FROM water_meter WHERE enterprise = 'again-co'")).isEqualTo(1);
+    }
+
+    @Test
+    void givesUsersOfAnExternalQuestDbTheSameStatementsInDocsStoreMd() throws IOException {
+        String doc = Files.readString(Path.of("..", "docs", "STORE.md"));
+        for (String statement : ReadingsTables.createTableStatements()) {
+            assertThat(doc).contains(statement + ";");
+        }
     }
 
     @Test

@@ -51,7 +51,7 @@ public final class SharedQuestDb implements BeforeAllCallback, AfterAllCallback 
         }
         db.close();
         db = null;
-        deleteRecursively(root);
+        deleteExceptLogs(root);
     }
 
     public EmbeddedQuestDb db() {
@@ -113,12 +113,17 @@ public final class SharedQuestDb implements BeforeAllCallback, AfterAllCallback 
         return Files.createTempDirectory(parent, name + "-");
     }
 
-    public static void deleteRecursively(Path root) {
+    /**
+     * Deletes a QuestDB root except its {@code log} directory: QuestDB's logger is JVM-wide and may still be
+     * writing there for other instances (see {@link EmbeddedQuestDb#logDirectory()}), and logs are small.
+     */
+    public static void deleteExceptLogs(Path root) {
         if (root == null || !Files.exists(root)) {
             return;
         }
+        Path logs = root.resolve("log");
         try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+            paths.sorted(Comparator.reverseOrder()).filter(path -> !path.startsWith(logs) && !path.equals(root)).forEach(path -> {
                 try {
                     Files.deleteIfExists(path);
                 } catch (IOException e) {
