@@ -29,19 +29,21 @@ final class ReadingPoints {
     static final String PERIOD = "period";
     static final String VALUE = "value";
 
-    /** {@code enterpriseId/deviceId} → measurement. */
-    private final Map<String, String> measurements = new HashMap<>();
+    /** enterprise id → device id → measurement (two lookups instead of building a key per reading). */
+    private final Map<String, Map<String, String>> measurements = new HashMap<>();
 
     ReadingPoints(Registry registry) {
         for (Enterprise enterprise : registry.enterprises()) {
+            Map<String, String> devices = measurements.computeIfAbsent(enterprise.id(), id -> new HashMap<>());
             for (Device device : enterprise.devices()) {
-                measurements.put(enterprise.id() + "/" + device.id(), ReadingsTables.measurement(device.kind()));
+                devices.put(device.id(), ReadingsTables.measurement(device.kind()));
             }
         }
     }
 
     Point toPoint(Reading reading) {
-        String measurement = measurements.get(reading.deviceKey());
+        Map<String, String> devices = measurements.get(reading.enterpriseId());
+        String measurement = devices == null ? null : devices.get(reading.deviceId());
         if (measurement == null) {
             throw invalid(reading, "its device " + reading.deviceKey() + " is not in the registry, so it has no table;"
                     + " the decode stage should have sent it to the dead-letter topic");

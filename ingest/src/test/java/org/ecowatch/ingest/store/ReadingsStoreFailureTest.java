@@ -11,7 +11,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.ecowatch.ingest.store.StoreFixtures.codReadings;
 import static org.ecowatch.ingest.store.StoreFixtures.registry;
 import static org.ecowatch.ingest.store.StoreFixtures.store;
+import static org.ecowatch.ingest.store.StoreFixtures.portWithNothingListening;
+import static org.ecowatch.ingest.store.StoreFixtures.writeAll;
 
 /** What the writer does when the store is down or refuses its writes. */
 class ReadingsStoreFailureTest {
@@ -38,17 +39,7 @@ class ReadingsStoreFailureTest {
         return new ReadingsStoreWriter(store, token, registry(), options, new UnregisteredMetricsGroup());
     }
 
-    private static void writeAll(ReadingsStoreWriter writer, List<Reading> readings) throws Exception {
-        for (Reading reading : readings) {
-            writer.write(reading, null);
-        }
-    }
 
-    private static int portWithNothingListening() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     @Nested
     class WhenTheStoreIsDown {

@@ -26,6 +26,7 @@ import static org.ecowatch.ingest.store.StoreFixtures.codReadings;
 import static org.ecowatch.ingest.store.StoreFixtures.hourlyAverage;
 import static org.ecowatch.ingest.store.StoreFixtures.registry;
 import static org.ecowatch.ingest.store.StoreFixtures.store;
+import static org.ecowatch.ingest.store.StoreFixtures.writeAll;
 
 /** The sink writer without Flink, against a real embedded QuestDB. Each test writes its own enterprise. */
 class ReadingsStoreWriterTest {
@@ -38,11 +39,6 @@ class ReadingsStoreWriterTest {
                 ReadingsStoreOptions.builder().batchSize(batchSize).build(), new UnregisteredMetricsGroup());
     }
 
-    private static void writeAll(ReadingsStoreWriter writer, List<Reading> readings) throws Exception {
-        for (Reading reading : readings) {
-            writer.write(reading, null);
-        }
-    }
 
     private static String countOf(String table, String enterpriseId) {
         return "SELECT count() FROM " + table + " WHERE enterprise = '" + enterpriseId + "'";

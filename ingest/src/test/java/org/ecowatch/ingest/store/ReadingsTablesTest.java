@@ -64,10 +64,7 @@ class ReadingsTablesTest {
 
     @Test
     void failsWithAnIoExceptionWhenNoQuestDbAnswers() throws IOException {
-        int closedPort;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = StoreFixtures.portWithNothingListening();
         assertThatThrownBy(() -> ReadingsTables.create("http://127.0.0.1:" + closedPort))
                 .isInstanceOf(IOException.class);
     }

@@ -7,6 +7,8 @@ import org.ecowatch.configs.PipelineConfig;
 import org.ecowatch.configs.Registry;
 import org.ecowatch.ingest.reading.Reading;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,6 +63,19 @@ final class StoreFixtures {
             readings.add(Reading.realTime(enterpriseId, OUTLET, "w01018", at(i), i + offset, "N"));
         }
         return readings;
+    }
+
+    static void writeAll(ReadingsStoreWriter writer, List<Reading> readings) throws Exception {
+        for (Reading reading : readings) {
+            writer.write(reading, null);
+        }
+    }
+
+    /** A loopback port that nothing listens on (it was free a moment ago). */
+    static int portWithNothingListening() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     static Reading hourlyAverage(String enterpriseId, String deviceId, String metric, int hour, double value) {
