@@ -1,0 +1,39 @@
+package org.ecowatch.ingest.mqtt.source;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.List;
+import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
+
+/**
+ * The checked settings of one {@link MqttSource}, as {@link MqttSourceOptions#resolve} produced
+ * them. Travels in the job graph to the enumerator and the readers.
+ *
+ * @param sessions      number of sessions, or {@code null} for "the source parallelism"
+ * @param queueCapacity hand-off queue capacity, at least {@code receiveMaximum}
+ */
+public record MqttSourceConfig(
+        MqttConnectionSettings connection,
+        List<String> topicFilters,
+        String sharedGroup,
+        String clientIdPrefix,
+        Integer sessions,
+        Duration sessionExpiry,
+        int receiveMaximum,
+        int queueCapacity,
+        Duration keepAlive,
+        Duration reconnectBackoffMin,
+        Duration reconnectBackoffMax,
+        int qos)
+        implements Serializable {
+
+    /** The stable client id of session {@code index}. */
+    public String clientId(int index) {
+        return clientIdPrefix + "-" + index;
+    }
+
+    /** What session subscriptions look like: {@code $share/{group}/{filter}}. */
+    public List<String> sharedFilters() {
+        return topicFilters.stream().map(f -> "$share/" + sharedGroup + "/" + f).toList();
+    }
+}

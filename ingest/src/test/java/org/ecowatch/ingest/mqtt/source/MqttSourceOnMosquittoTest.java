@@ -1,0 +1,83 @@
+package org.ecowatch.ingest.mqtt.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.Set;
+import org.ecowatch.ingest.testing.MosquittoServer;
+import org.ecowatch.ingest.testing.TestPublisher;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link MqttSourceJobContract} against a Mosquitto of the test's own, plus load sharing and a
+ * broker restart. (Load sharing is Mosquitto-only: HiveMQ CE hands a shared subscription's
+ * messages only to members with nothing in flight, so with acks held until a checkpoint one
+ * session takes everything; see EmbeddedBroker.)
+ */
+class MqttSourceOnMosquittoTest extends MqttSourceJobContract {
+
+    private static MosquittoServer mosquitto;
+
+    @BeforeAll
+    static void startMosquitto() {
+        mosquitto = MosquittoServer.start(false);
+    }
+
+    @AfterAll
+    static void stopMosquitto() {
+        if (mosquitto != null) {
+            mosquitto.close();
+        }
+    }
+
+    @Override
+    String brokerUrl() {
+        return mosquitto.url();
+    }
+
+    @Test
+    void sharesTheLoadOfTwoSessionsBetweenTwoSubtasks() throws Exception {
+        String run = newRun();
+        startJob(run, source(run, brokerUrl()), 0);
+        warmUp(run, brokerUrl(), Set.of(0, 1));
+
+        List<String> published = TestPublisher.publish(brokerUrl(), topic(run), TestPublisher.payloads("m", 400));
+
+        awaitRecords(run, received -> received.containsAll(published));
+        List<Recorded> batch = RecordingMap.records(run).stream()
+                .filter(r -> !r.payload().startsWith(RecordingMap.PROBE))
+                .toList();
+        Map<Integer, Long> perSubtask = batch.stream().collect(Collectors.groupingBy(Recorded::subtask, Collectors.counting()));
+        assertThat(perSubtask).as("messages per source subtask").containsOnlyKeys(0, 1);
+        assertThat(perSubtask.values()).allSatisfy(count -> assertThat(count).isPositive());
+        assertThat(batch).hasSize(published.size());
+        assertThat(batch(run)).containsExactlyInAnyOrderElementsOf(published);
+    }
+
+    @Test
+    void reconnectsAndResumesItsSessionsAfterTheBrokerRestarts() throws Exception {
+        try (MosquittoServer persistent = MosquittoServer.start(true)) {
+            String run = newRun();
+            startJob(run, source(run, persistent.url()), 0);
+            warmUp(run, persistent.url(), Set.of());
+            List<String> before = TestPublisher.publish(persistent.url(), topic(run), TestPublisher.payloads("before", 100));
+            awaitRecords(run, received -> received.containsAll(before));
+
+            persistent.restart();
+            // Published while the sessions may still be reconnecting: the restored sessions queue them.
+            List<String> after = TestPublisher.publish(persistent.url(), topic(run), TestPublisher.payloads("after", 100));
+
+            List<String> all = new ArrayList<>(before);
+            all.addAll(after);
+            awaitRecords(run, received -> received.containsAll(all));
+            assertThat(new HashSet<>(batch(run))).isEqualTo(new HashSet<>(all));
+            cancelJobs(); // before the broker goes away for good
+        }
+    }
+}
