@@ -272,26 +272,27 @@ final class MqttPublishWriter<T> implements SinkWriter<T> {
 
         @Override
         public void onSuccess(IMqttToken token) {
-            conn.permits.release();
             int[] codes = token.getReasonCodes();
             if (codes != null && codes.length > 0 && codes[0] >= 0x80) {
                 refuse(codes[0]);
             } else if (unacknowledged.remove(sequence) != null) {
                 published.inc();
             }
+            // Released last, so the unacknowledged messages never exceed the in-flight limit.
+            conn.permits.release();
             signal();
         }
 
         @Override
         public void onFailure(IMqttToken token, Throwable exception) {
-            conn.permits.release();
             int code = exception instanceof MqttException e ? e.getReasonCode() : -1;
             if (code >= 0x80 && code <= 0xFF && conn.healthy()) {
                 refuse(code);
-                signal();
             } else {
                 conn.broken(exception); // published again after the reconnect
             }
+            conn.permits.release();
+            signal();
         }
 
         private void refuse(int code) {

@@ -49,6 +49,11 @@ public final class MqttSourceBuilder {
         return set(MqttSourceOptions.SHARED_GROUP, group);
     }
 
+    /** {@code false} subscribes the plain filters; needs {@link #setSessions(int) one session}. */
+    public MqttSourceBuilder setSharedSubscription(boolean shared) {
+        return set(MqttSourceOptions.SHARED_SUBSCRIPTION, shared);
+    }
+
     public MqttSourceBuilder setClientIdPrefix(String prefix) {
         return set(MqttSourceOptions.CLIENT_ID_PREFIX, prefix);
     }

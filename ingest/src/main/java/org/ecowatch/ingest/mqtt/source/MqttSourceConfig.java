@@ -16,6 +16,7 @@ public record MqttSourceConfig(
         MqttConnectionSettings connection,
         List<String> topicFilters,
         String sharedGroup,
+        boolean sharedSubscription,
         String clientIdPrefix,
         Integer sessions,
         Duration sessionExpiry,
@@ -32,8 +33,10 @@ public record MqttSourceConfig(
         return clientIdPrefix + "-" + index;
     }
 
-    /** What session subscriptions look like: {@code $share/{group}/{filter}}. */
-    public List<String> sharedFilters() {
-        return topicFilters.stream().map(f -> "$share/" + sharedGroup + "/" + f).toList();
+    /** What sessions subscribe to: {@code $share/{group}/{filter}}, or the plain filters. */
+    public List<String> subscriptionFilters() {
+        return sharedSubscription
+                ? topicFilters.stream().map(f -> "$share/" + sharedGroup + "/" + f).toList()
+                : topicFilters;
     }
 }

@@ -45,6 +45,14 @@ public final class MqttSourceOptions {
             .withDescription("MQTT 5 shared-subscription group; the sessions of one job share the"
                     + " load of the group, so every job reading the same topics needs its own group.");
 
+    public static final ConfigOption<Boolean> SHARED_SUBSCRIPTION = ConfigOptions.key("mqtt.source.shared-subscription")
+            .booleanType()
+            .defaultValue(true)
+            .withDescription("Subscribe as $share/{group}/{filter} (the default). false subscribes the"
+                    + " plain filters and needs mqtt.source.sessions = 1: use it with a broker that does not"
+                    + " keep shared subscriptions across its own restart (Mosquitto 2.0 keeps plain ones only),"
+                    + " where messages published before the source resubscribes would otherwise be dropped.");
+
     public static final ConfigOption<String> CLIENT_ID_PREFIX = ConfigOptions.key("mqtt.source.client-id-prefix")
             .stringType()
             .defaultValue("ecowatch-source")
@@ -142,6 +150,12 @@ public final class MqttSourceOptions {
             problems.add(SHARED_GROUP.key() + " must be a non-empty name without '/', '+' or '#', got '" + group + "'");
         }
 
+        boolean shared = conf.get(SHARED_SUBSCRIPTION);
+        if (!shared && !Integer.valueOf(1).equals(conf.get(SESSIONS))) {
+            problems.add(SHARED_SUBSCRIPTION.key() + " = false needs " + SESSIONS.key()
+                    + " = 1: several sessions on plain subscriptions would each receive every message");
+        }
+
         String prefix = conf.get(CLIENT_ID_PREFIX);
         if (prefix == null || !CLIENT_ID_PREFIX_PATTERN.matcher(prefix).matches()) {
             problems.add(CLIENT_ID_PREFIX.key() + " must be 1 to 64 characters of A-Z a-z 0-9 _ . -, got '" + prefix + "'");
@@ -193,7 +207,7 @@ public final class MqttSourceOptions {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("Invalid MQTT source configuration:\n  - " + String.join("\n  - ", problems));
         }
-        return new MqttSourceConfig(connection, List.copyOf(filters), group, prefix, sessions, expiry,
+        return new MqttSourceConfig(connection, List.copyOf(filters), group, shared, prefix, sessions, expiry,
                 receiveMaximum, capacity, keepAlive, backoffMin, backoffMax, qos);
     }
 }

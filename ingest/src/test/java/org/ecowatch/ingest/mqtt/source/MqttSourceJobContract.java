@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
+import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -66,7 +67,7 @@ abstract class MqttSourceJobContract {
 
         List<String> published = TestPublisher.publish(brokerUrl(), topic(run), TestPublisher.payloads("m", 200));
 
-        awaitRecords(run, received -> received.containsAll(published));
+        awaitAll(run, published);
         Thread.sleep(300); // room for a duplicate to show up, should there be one
         List<String> received = batch(run);
         assertThat(received).hasSize(published.size()).containsExactlyInAnyOrderElementsOf(published);
@@ -80,7 +81,7 @@ abstract class MqttSourceJobContract {
 
         List<String> published = TestPublisher.publish(brokerUrl(), topic(run), TestPublisher.payloads("m", 300));
 
-        awaitRecords(run, received -> RecordingMap.failed(run) && received.containsAll(published));
+        awaitAll(run, published, () -> RecordingMap.failed(run));
         List<String> received = batch(run);
         assertThat(new HashSet<>(received)).isEqualTo(new HashSet<>(published));
         assertThat(received.size())
@@ -99,6 +100,10 @@ abstract class MqttSourceJobContract {
     }
 
     static MqttSource source(String run, String url) {
+        return builder(run, url).build();
+    }
+
+    static MqttSourceBuilder builder(String run, String url) {
         return MqttSource.builder()
                 .setServerUri(url)
                 .setTopicFilters("test/" + run + "/#")
@@ -106,8 +111,7 @@ abstract class MqttSourceJobContract {
                 .setClientIdPrefix("src-" + run)
                 .setSessions(PARALLELISM)
                 .setSessionExpiry(Duration.ofMinutes(5))
-                .setReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
-                .build();
+                .setReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
     }
 
     JobClient startJob(String run, MqttSource source, int failAfter) throws Exception {
@@ -133,11 +137,17 @@ abstract class MqttSourceJobContract {
      * empty) have received one: then the sessions are connected and subscribed.
      */
     static void warmUp(String run, String url, Set<Integer> subtasks) throws Exception {
+        warmUp(run, url, subtasks, "");
+    }
+
+    /** {@link #warmUp(String, String, Set)} with probes of their own {@code phase}. */
+    static void warmUp(String run, String url, Set<Integer> subtasks, String phase) throws Exception {
+        String probe = RecordingMap.PROBE + phase;
         long deadline = System.nanoTime() + WAIT.toNanos();
         try (TestPublisher probes = new TestPublisher(url)) {
             for (int i = 0; ; i++) {
                 Set<Integer> seen = RecordingMap.records(run).stream()
-                        .filter(r -> r.payload().startsWith(RecordingMap.PROBE))
+                        .filter(r -> r.payload().startsWith(probe))
                         .map(Recorded::subtask)
                         .collect(Collectors.toSet());
                 if (subtasks.isEmpty() ? !seen.isEmpty() : seen.containsAll(subtasks)) {
@@ -145,21 +155,28 @@ abstract class MqttSourceJobContract {
                 }
                 assertThat(System.nanoTime()).as("probes reached subtasks %s within %s; saw %s", subtasks, WAIT, seen)
                         .isLessThan(deadline);
-                probes.send(topic(run), List.of(RecordingMap.PROBE + i));
+                probes.send(topic(run), List.of(probe + i));
                 Thread.sleep(50);
             }
         }
     }
 
-    /** Waits until the non-probe payloads received in {@code run} satisfy {@code done}. */
-    static void awaitRecords(String run, Predicate<List<String>> done) throws InterruptedException {
+    /** Waits until every one of {@code expected} was received in {@code run} and {@code also} holds. */
+    static void awaitAll(String run, List<String> expected, BooleanSupplier also) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!done.test(batch(run))) {
-            assertThat(System.nanoTime())
-                    .as("expected messages within %s; received %d", WAIT, batch(run).size())
-                    .isLessThan(deadline);
+        while (!(also.getAsBoolean() && batch(run).containsAll(expected))) {
+            if (System.nanoTime() > deadline) {
+                Set<String> missing = new TreeSet<>(expected);
+                missing.removeAll(batch(run));
+                throw new AssertionError("within " + WAIT + " these never arrived: " + missing
+                        + (also.getAsBoolean() ? "" : " (and the extra condition does not hold)"));
+            }
             Thread.sleep(50);
         }
+    }
+
+    static void awaitAll(String run, List<String> expected) throws InterruptedException {
+        awaitAll(run, expected, () -> true);
     }
 
     /** Non-probe payloads received in {@code run}, duplicates included. */

@@ -148,7 +148,7 @@ final class MqttSession {
     }
 
     private void subscribe(MqttAsyncClient connection) throws MqttException {
-        List<String> filters = config.sharedFilters();
+        List<String> filters = config.subscriptionFilters();
         MqttSubscription[] subscriptions = filters.stream()
                 .map(f -> new MqttSubscription(f, config.qos()))
                 .toArray(MqttSubscription[]::new);
@@ -172,7 +172,7 @@ final class MqttSession {
             }
         } else {
             LOG.info("MQTT session {} connected to {} and subscribed to {}",
-                    split.clientId(), config.connection().serverUri(), config.sharedFilters());
+                    split.clientId(), config.connection().serverUri(), config.subscriptionFilters());
         }
         everConnected = true;
         outageSince = 0;

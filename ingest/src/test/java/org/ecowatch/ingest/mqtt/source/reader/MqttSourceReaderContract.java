@@ -54,7 +54,7 @@ abstract class MqttSourceReaderContract {
             o.setCleanStart(false);
             o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
         });
-        session.subscribe(new MqttSubscription[] {new MqttSubscription(config.sharedFilters().get(0), 1)});
+        session.subscribe(new MqttSubscription[] {new MqttSubscription(config.subscriptionFilters().get(0), 1)});
         MqttClients.closeQuietly(session);
     }
 
