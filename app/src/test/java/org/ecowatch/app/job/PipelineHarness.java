@@ -17,7 +17,10 @@ import org.ecowatch.ingest.mqtt.MqttClients;
 import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.ecowatch.ingest.reading.Reading;
 import org.ecowatch.ingest.store.ReadingsTables;
+import org.ecowatch.ingest.testing.TestPublisher;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.MqttException;
 
 /**
@@ -27,6 +30,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 final class PipelineHarness implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final EcowatchConfig DEMO = loadDemo();
+    private static final String PROBE_DEVICE = "readiness-probe";
 
     final String brokerUrl;
     final List<JsonNode> deadLetters = new CopyOnWriteArrayList<>();
@@ -36,7 +40,9 @@ final class PipelineHarness implements AutoCloseable {
     PipelineHarness(String brokerUrl) throws MqttException {
         this.brokerUrl = brokerUrl;
         deadLetterSubscriber = MqttClients.connect(MqttConnectionSettings.of(brokerUrl), "test-deadletter-" + System.nanoTime(), o -> { });
-        deadLetterSubscriber.subscribe(prefix() + "/deadletter", 1, (topic, message) -> deadLetters.add(JSON.readTree(message.getPayload())));
+        // Paho 1.2.5's subscribe(topic, qos, listener) recurses forever: use the array form.
+        deadLetterSubscriber.subscribe(new MqttSubscription[] {new MqttSubscription(prefix() + "/deadletter", 1)},
+                new IMqttMessageListener[] {(topic, message) -> deadLetters.add(JSON.readTree(message.getPayload()))});
     }
 
     static String prefix() {
@@ -51,6 +57,29 @@ final class PipelineHarness implements AutoCloseable {
         env.setParallelism(2);
         IngestJob.assemble(env, DEMO, connectors.source(), wrapStore.apply(connectors.readingsStore()), connectors.deadLetters());
         job = env.executeAsync("ingest test");
+        awaitSubscribed();
+    }
+
+    /**
+     * A broker drops messages that no session subscribed to yet, and the job subscribes some time after it
+     * is submitted: publish probes (rejected as an unknown device) until one comes back as a dead letter.
+     */
+    private void awaitSubscribed() throws Exception {
+        String probeTopic = prefix() + "/telemetry/ent-001/" + PROBE_DEVICE;
+        try (TestPublisher probes = new TestPublisher(brokerUrl)) {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (deadLetters.stream().noneMatch(PipelineHarness::isProbe)) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("the job did not subscribe to " + brokerUrl + " within 60 s");
+                }
+                probes.send(probeTopic, List.of("{}"));
+                Thread.sleep(300);
+            }
+        }
+    }
+
+    private static boolean isProbe(JsonNode deadLetter) {
+        return deadLetter.get("topic").asText().endsWith("/" + PROBE_DEVICE);
     }
 
     /** SQL counting the rows stored for one device (its table follows the device kind). */
@@ -70,8 +99,9 @@ final class PipelineHarness implements AutoCloseable {
         return ReadingsTables.measurement(device.kind());
     }
 
+    /** Reasons of the dead letters so far, the readiness probes left out. */
     List<String> deadLetterReasons() {
-        return deadLetters.stream().map(d -> d.get("reason").asText()).toList();
+        return deadLetters.stream().filter(d -> !isProbe(d)).map(d -> d.get("reason").asText()).toList();
     }
 
     private static EcowatchConfig loadDemo() {
