@@ -17,6 +17,9 @@ import org.ecowatch.ingest.deadletter.DeadLetter;
 import org.ecowatch.ingest.deadletter.Reason;
 import org.ecowatch.ingest.decode.Decoded;
 import org.ecowatch.ingest.decode.MessageDecoder;
+import org.ecowatch.ingest.hj212.Hj212Decoder;
+import org.ecowatch.ingest.hj212.Hj212Rejection;
+import org.ecowatch.ingest.hj212.Hj212Result;
 import org.ecowatch.ingest.json.JsonBatchDecoder;
 import org.ecowatch.ingest.mqtt.InboundMessage;
 import org.ecowatch.ingest.reading.Reading;
@@ -31,9 +34,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * or the reason a batch was rejected (CONTRACT §7).
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
-        description = {"Decode JSON reading batches from FILE or standard input and print one normalized JSON reading per line,",
-                "or the reason an input was rejected (exit status 1 if any was).",
-                "Input: one batch per line (JSON Lines), or a single JSON document."})
+        description = {"Decode HJ 212 frames or JSON reading batches from FILE or standard input and print one normalized",
+                "JSON reading per line, or the reason an input was rejected (exit status 1 if any was).",
+                "Input starting with ## is HJ 212 (frames glued or one per line); otherwise JSON: one batch per line",
+                "(JSON Lines) or a single JSON document. HJ 212 devices are identified by MN."})
 final class DecodeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,15 +66,34 @@ final class DecodeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int readings = 0;
         int rejected = 0;
-        for (byte[] batch : JsonInputs.split(input)) {
-            Decoded decoded = decode(config, batch, now);
-            for (Reading reading : decoded.readings()) {
-                out.println(readingJson(reading, zone));
-                readings++;
+        if (Hj212Input.looksLikeFrames(input)) {
+            Hj212Decoder decoder = new Hj212Decoder(config == null ? null : config.registry(), zone);
+            for (Hj212Result<Hj212Decoder.Decoded> result : decoder.decode(input, null, null, now)) {
+                if (result.isAccepted()) {
+                    for (Reading reading : result.value().readings()) {
+                        out.println(readingJson(reading, zone).put("mn", result.value().frame().mn()));
+                        readings++;
+                    }
+                } else {
+                    out.println(rejectionJson(result.rejection().reason(), result.rejection().detail()));
+                    rejected++;
+                }
             }
-            for (DeadLetter deadLetter : decoded.rejected()) {
-                out.println(rejectionJson(deadLetter));
+            for (Hj212Rejection expired : decoder.expire(Long.MAX_VALUE)) {
+                out.println(rejectionJson(expired.reason(), expired.detail()));
                 rejected++;
+            }
+        } else {
+            for (byte[] batch : JsonInputs.split(input)) {
+                Decoded decoded = decode(config, batch, now);
+                for (Reading reading : decoded.readings()) {
+                    out.println(readingJson(reading, zone));
+                    readings++;
+                }
+                for (DeadLetter deadLetter : decoded.rejected()) {
+                    out.println(rejectionJson(deadLetter.reason(), deadLetter.detail()));
+                    rejected++;
+                }
             }
         }
         out.flush();
@@ -114,7 +137,7 @@ final class DecodeCommand implements Callable<Integer> {
         return Files.readAllBytes(file);
     }
 
-    static String readingJson(Reading r, ZoneId zone) {
+    static ObjectNode readingJson(Reading r, ZoneId zone) {
         ObjectNode json = JSON.createObjectNode();
         json.put("enterpriseId", r.enterpriseId());
         json.put("deviceId", r.deviceId());
@@ -123,15 +146,28 @@ final class DecodeCommand implements Callable<Integer> {
         json.put("value", r.value());
         json.put("flag", r.flag());
         json.put("kind", r.kind());
+        return json;
+    }
+
+    static String rejectionJson(String reason, String detail) {
+        ObjectNode json = JSON.createObjectNode();
+        json.put("rejected", true);
+        json.put("reason", reason);
+        json.put("detail", detail);
         return json.toString();
     }
 
-    static String rejectionJson(DeadLetter deadLetter) {
-        ObjectNode json = JSON.createObjectNode();
-        json.put("rejected", true);
-        json.put("reason", deadLetter.reason());
-        json.put("detail", deadLetter.detail());
-        return json.toString();
+    /** HJ 212 input starts with a frame's {@code ##} (after any blank space); anything else is taken for JSON. */
+    static final class Hj212Input {
+        private Hj212Input() {}
+
+        static boolean looksLikeFrames(byte[] input) {
+            int i = 0;
+            while (i < input.length && Character.isWhitespace(input[i])) {
+                i++;
+            }
+            return i + 1 < input.length && input[i] == '#' && input[i + 1] == '#';
+        }
     }
 
     /** Splits decode input into batches: JSON Lines when every line holds an object, else one document. */

@@ -1,5 +1,6 @@
 package org.ecowatch.ingest.decode;
 
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -21,25 +22,29 @@ import org.ecowatch.ingest.reading.Reading;
  */
 public class DecodeFunction extends ProcessFunction<InboundMessage, Reading> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
+    /** HJ 212 split packets, to be keyed by set and reassembled by {@link SplitPacketAssembly}. */
+    public static final OutputTag<SplitPacket> SPLIT_PACKETS = new OutputTag<>("hj212-split-packets") {};
 
     private final String topicPrefix;
     private final Registry registry;
     private final Thresholds thresholds;
+    private final ZoneId defaultZone;
 
     private transient MessageDecoder decoder;
     private transient MetricGroup metrics;
     private transient Counter valid;
     private transient Map<String, Counter> rejectedByReason;
 
-    public DecodeFunction(String topicPrefix, Registry registry, Thresholds thresholds) {
+    public DecodeFunction(String topicPrefix, Registry registry, Thresholds thresholds, ZoneId defaultZone) {
         this.topicPrefix = topicPrefix;
         this.registry = registry;
         this.thresholds = thresholds;
+        this.defaultZone = defaultZone;
     }
 
     @Override
     public void open(OpenContext openContext) {
-        decoder = new MessageDecoder(topicPrefix, registry, thresholds);
+        decoder = new MessageDecoder(topicPrefix, registry, thresholds, defaultZone);
         metrics = getRuntimeContext().getMetricGroup().addGroup("ecowatch");
         valid = metrics.counter("readingsValid");
         rejectedByReason = new HashMap<>();
@@ -58,6 +63,9 @@ public class DecodeFunction extends ProcessFunction<InboundMessage, Reading> {
             out.collect(reading);
         }
         valid.inc(decoded.readings().size());
+        for (SplitPacket packet : decoded.splitPackets()) {
+            ctx.output(SPLIT_PACKETS, packet);
+        }
         for (DeadLetter rejected : decoded.rejected()) {
             ctx.output(DEAD_LETTERS, rejected);
             rejectedByReason.computeIfAbsent(rejected.reason(),

@@ -1,5 +1,6 @@
 package org.ecowatch.ingest.decode;
 
+import java.time.ZoneId;
 import java.util.Optional;
 import org.ecowatch.configs.Device;
 import org.ecowatch.configs.Registry;
@@ -17,11 +18,19 @@ public final class MessageDecoder {
     private final String topicPrefix;
     private final Registry registry;
     private final JsonBatchDecoder json;
+    private final Hj212MessageDecoder hj212;
 
+    /** A decoder reading HJ 212 DataTime in China Standard Time where the registry names no zone. */
     public MessageDecoder(String topicPrefix, Registry registry, Thresholds thresholds) {
+        this(topicPrefix, registry, thresholds, ZoneId.of("Asia/Shanghai"));
+    }
+
+    /** @param defaultZone the zone of HJ 212 DataTime for enterprises without a {@code timeZone} of their own */
+    public MessageDecoder(String topicPrefix, Registry registry, Thresholds thresholds, ZoneId defaultZone) {
         this.topicPrefix = topicPrefix;
         this.registry = registry;
         this.json = new JsonBatchDecoder(thresholds);
+        this.hj212 = new Hj212MessageDecoder(registry, defaultZone);
     }
 
     public Decoded decode(InboundMessage message) {
@@ -40,7 +49,7 @@ public final class MessageDecoder {
         }
         return switch (topic.format()) {
             case JSON -> json.decode(message.topic(), topic.enterpriseId(), topic.deviceId(), message.payload(), message.receivedAt());
-            case HJ212 -> reject(message, Reason.FORMAT_UNSUPPORTED, "HJ 212 frames over MQTT are not decoded yet");
+            case HJ212 -> hj212.decode(message, topic);
         };
     }
 
