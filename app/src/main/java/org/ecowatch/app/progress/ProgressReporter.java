@@ -3,6 +3,7 @@ package org.ecowatch.app.progress;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.configuration.ConfigConstants;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.MetricOptions;
 import org.apache.flink.metrics.Counter;
@@ -28,7 +29,8 @@ public final class ProgressReporter implements MetricReporter {
     /** Adds this reporter to a job configuration. */
     public static void register(Configuration config) {
         config.set(MetricOptions.REPORTERS_LIST, NAME);
-        config.setString(MetricOptions.REPORTER_FACTORY_CLASS.key().replace("<name>", NAME), Factory.class.getName());
+        config.setString(ConfigConstants.METRICS_REPORTER_PREFIX + NAME + "." + MetricOptions.REPORTER_FACTORY_CLASS.key(),
+                Factory.class.getName());
     }
 
     @Override

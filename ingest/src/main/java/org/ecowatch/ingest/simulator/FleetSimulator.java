@@ -56,7 +56,9 @@ public final class FleetSimulator {
         this.options = options;
         this.wallStart = wallStart;
         this.malformed = new MalformedMessages(registry, prefix);
-        this.nextMalformed = options.malformedEvery() == null ? null : options.start().plus(options.malformedEvery());
+        // The first mistake comes early, so a demo shows the dead letter at work within its first minute.
+        this.nextMalformed = options.malformedEvery() == null ? null
+                : options.start().plus(min(options.malformedEvery(), Duration.ofSeconds(20)));
         long seed = options.seed();
         for (Enterprise enterprise : registry.enterprises()) {
             ZoneId zone = enterprise.timeZone() != null ? enterprise.timeZone() : defaultZone;
@@ -74,6 +76,10 @@ public final class FleetSimulator {
                 queue.add(new Scheduled(first, enterprise, device, model));
             }
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** The simulated time that corresponds to a wall-clock instant. */
