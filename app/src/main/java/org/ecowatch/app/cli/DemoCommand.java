@@ -61,7 +61,7 @@ final class DemoCommand implements Callable<Integer> {
             JobClient job = env.executeAsync("ecowatch demo");
 
             FleetSimulator simulator = new FleetSimulator(config.registry(), config.thresholds(), config.pipeline().timeZone(),
-                    config.pipeline().mqtt().topicPrefix(), new FleetSimulator.Options(Instant.now(), 1, malformedEvery, 2026),
+                    config.pipeline().mqtt().topicPrefix(), new FleetSimulator.Options(Instant.now(), 1, malformedEvery, 2026, true),
                     Instant.now());
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch stopped = new CountDownLatch(1);

@@ -1,5 +1,7 @@
 package org.ecowatch.ingest.simulator;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes what a {@link FleetSimulator} says is due, at QoS 1, until told to stop. A broker that goes
- * away is waited for: unsent messages are kept and sent after the reconnect, in order.
+ * Sends what a {@link FleetSimulator} says is due until told to stop: MQTT messages at QoS 1, legacy loggers'
+ * frames over TCP to the HJ 212 gateway. A broker or gateway that goes away is waited for: unsent messages are
+ * kept and sent after the reconnect, in order (a message sent twice is harmless: the pipeline is idempotent).
  */
 public final class FleetPublisher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FleetPublisher.class);
@@ -32,12 +35,27 @@ public final class FleetPublisher implements AutoCloseable {
     private final Deque<SimulatedMessage> unsent = new ArrayDeque<>();
     private final AtomicLong published = new AtomicLong();
     private final AtomicLong malformedPublished = new AtomicLong();
+    private final LoggerConnections loggers;
     private MqttAsyncClient client;
 
     public FleetPublisher(FleetSimulator simulator, MqttConnectionSettings settings, String clientId) {
+        this(simulator, settings, clientId, null);
+    }
+
+    /**
+     * @param gateway the HJ 212 gateway that {@link SimulatedMessage.Transport#GATEWAY} devices connect to; null: such
+     *                devices publish their frames over MQTT instead
+     */
+    public FleetPublisher(FleetSimulator simulator, MqttConnectionSettings settings, String clientId, InetSocketAddress gateway) {
         this.simulator = simulator;
         this.settings = settings;
         this.clientId = clientId;
+        this.loggers = gateway == null ? null : new LoggerConnections(gateway);
+    }
+
+    /** 9014 data acks the gateway sent the simulated loggers. */
+    public long gatewayAcks() {
+        return loggers == null ? 0 : loggers.acks();
     }
 
     /** Messages the broker acknowledged, malformed ones included. */
@@ -78,16 +96,22 @@ public final class FleetPublisher implements AutoCloseable {
             while (!unsent.isEmpty()) {
                 // Messages leave the queue only once the broker acknowledged them: a failure resends them.
                 List<IMqttToken> tokens = new ArrayList<>();
+                int taken = 0;
                 for (SimulatedMessage m : unsent) {
-                    if (tokens.size() == WINDOW) {
+                    if (taken == WINDOW) {
                         break;
                     }
-                    tokens.add(client.publish(m.topic(), m.payload(), 1, false));
+                    if (m.transport() == SimulatedMessage.Transport.GATEWAY && loggers != null) {
+                        loggers.send(m.mn(), m.payload());
+                    } else {
+                        tokens.add(client.publish(m.topic(), m.payload(), 1, false));
+                    }
+                    taken++;
                 }
                 for (IMqttToken token : tokens) {
                     token.waitForCompletion(10_000);
                 }
-                for (int i = 0; i < tokens.size(); i++) {
+                for (int i = 0; i < taken; i++) {
                     published.incrementAndGet();
                     if (unsent.pollFirst().expectedRejection() != null) {
                         malformedPublished.incrementAndGet();
@@ -95,7 +119,7 @@ public final class FleetPublisher implements AutoCloseable {
                 }
             }
             return true;
-        } catch (MqttException e) {
+        } catch (MqttException | IOException e) {
             LOG.debug("publish failed", e);
             MqttClients.closeQuietly(client);
             client = null;
@@ -112,6 +136,9 @@ public final class FleetPublisher implements AutoCloseable {
 
     @Override
     public void close() {
+        if (loggers != null) {
+            loggers.close();
+        }
         MqttClients.closeQuietly(client);
         client = null;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +18,11 @@ import org.ecowatch.configs.MetricLimits;
 import org.ecowatch.configs.Registry;
 import org.ecowatch.configs.Thresholds;
 import org.ecowatch.ingest.decode.TelemetryTopic;
+import org.ecowatch.ingest.hj212.Hj212Encoder;
+import org.ecowatch.ingest.hj212.Hj212Frame;
+import org.ecowatch.ingest.hj212.Hj212Version;
 import org.ecowatch.ingest.json.JsonBatchDecoder;
+import org.ecowatch.ingest.reading.Reading;
 
 /**
  * A simulated fleet: every device of the registry reports a JSON batch on its configured interval with
@@ -33,15 +38,21 @@ public final class FleetSimulator {
      * @param rate           simulated seconds per wall second
      * @param malformedEvery simulated time between two malformed messages; null for none
      */
-    public record Options(Instant start, double rate, Duration malformedEvery, long seed) {
+    public record Options(Instant start, double rate, Duration malformedEvery, long seed, boolean hj212) {
         public Options {
             if (!(rate > 0)) {
                 throw new IllegalArgumentException("rate must be > 0, was " + rate);
             }
         }
+
+        /** All devices speak JSON. */
+        public Options(Instant start, double rate, Duration malformedEvery, long seed) {
+            this(start, rate, malformedEvery, seed, false);
+        }
     }
 
-    private record Scheduled(Instant due, Enterprise enterprise, Device device, DeviceModel model) {}
+    private record Scheduled(Instant due, Enterprise enterprise, Device device, DeviceModel model,
+                             SimulatedMessage.Transport transport, ZoneId zone) {}
 
     private final String prefix;
     private final Options options;
@@ -60,6 +71,7 @@ public final class FleetSimulator {
         this.nextMalformed = options.malformedEvery() == null ? null
                 : options.start().plus(min(options.malformedEvery(), Duration.ofSeconds(20)));
         long seed = options.seed();
+        int enterpriseIndex = 0;
         for (Enterprise enterprise : registry.enterprises()) {
             ZoneId zone = enterprise.timeZone() != null ? enterprise.timeZone() : defaultZone;
             ProductionSchedule schedule = new ProductionSchedule(zone, 0.08);
@@ -73,8 +85,9 @@ public final class FleetSimulator {
                 // Spread the first reports over a few seconds, as a real fleet's clocks are spread.
                 long spread = Math.min(device.interval().toMillis(), 5_000);
                 Instant first = options.start().plusMillis(Math.floorMod(seed * 7919L, spread));
-                queue.add(new Scheduled(first, enterprise, device, model));
+                queue.add(new Scheduled(first, enterprise, device, model, transport(options, enterpriseIndex, device), zone));
             }
+            enterpriseIndex++;
         }
     }
 
@@ -97,7 +110,7 @@ public final class FleetSimulator {
             if (!s.device().metrics().isEmpty()) {
                 out.add(batch(s));
             }
-            queue.add(new Scheduled(s.due().plus(s.device().interval()), s.enterprise(), s.device(), s.model()));
+            queue.add(new Scheduled(s.due().plus(s.device().interval()), s.enterprise(), s.device(), s.model(), s.transport(), s.zone()));
         }
         while (nextMalformed != null && !nextMalformed.isAfter(now)) {
             out.add(malformed.next(nextMalformed));
@@ -106,17 +119,50 @@ public final class FleetSimulator {
         return out;
     }
 
+    /**
+     * With HJ 212 on, outlets that have an MN speak it: a third of the enterprises over MQTT, a third through the
+     * TCP gateway; meters and the rest publish JSON, so every path of the pipeline carries traffic.
+     */
+    private static SimulatedMessage.Transport transport(Options options, int enterpriseIndex, Device device) {
+        if (!options.hj212() || device.mn() == null || device.kind().isMeter()) {
+            return SimulatedMessage.Transport.MQTT_JSON;
+        }
+        return switch (enterpriseIndex % 3) {
+            case 1 -> SimulatedMessage.Transport.MQTT_HJ212;
+            case 2 -> SimulatedMessage.Transport.GATEWAY;
+            default -> SimulatedMessage.Transport.MQTT_JSON;
+        };
+    }
+
     private SimulatedMessage batch(Scheduled s) {
+        // Loggers report whole seconds (HJ 212 DataTime has no fraction).
+        Instant ts = s.due().truncatedTo(ChronoUnit.SECONDS);
+        Map<String, Double> values = s.model().sample(ts);
+        if (s.transport() != SimulatedMessage.Transport.MQTT_JSON) {
+            return frame(s, ts, values);
+        }
         ObjectNode batch = JSON.createObjectNode();
         batch.put("schema", JsonBatchDecoder.SCHEMA);
-        batch.put("ts", s.due().toEpochMilli());
+        batch.put("ts", ts.toEpochMilli());
         ArrayNode readings = batch.putArray("readings");
-        s.model().sample(s.due()).forEach((metric, value) -> readings.addObject().put("metric", metric).put("value", value));
+        values.forEach((metric, value) -> readings.addObject().put("metric", metric).put("value", value));
         String topic = TelemetryTopic.jsonTopic(prefix, s.enterprise().id(), s.device().id());
         try {
             return new SimulatedMessage(topic, JSON.writeValueAsBytes(batch), readings.size(), null);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private SimulatedMessage frame(Scheduled s, Instant ts, Map<String, Double> values) {
+        Device device = s.device();
+        List<Reading> readings = new ArrayList<>();
+        values.forEach((metric, value) -> readings.add(Reading.realTime(s.enterprise().id(), device.id(), metric, ts.toEpochMilli(), value, "N")));
+        String st = device.kind() == Device.Kind.FLUE_GAS_OUTLET ? "31" : "32";
+        Hj212Frame frame = new Hj212Encoder.DataSource(Hj212Version.HJ_212_2017, s.zone(), st, device.mn(), device.hj212Password())
+                .dataFrame(Hj212Encoder.qn(ts.toEpochMilli(), s.zone()), readings)
+                .withAckRequested(s.transport() == SimulatedMessage.Transport.GATEWAY);
+        String topic = TelemetryTopic.hj212Topic(prefix, s.enterprise().id(), device.id());
+        return new SimulatedMessage(topic, Hj212Encoder.encode(frame), readings.size(), null, s.transport(), device.mn());
     }
 }

@@ -99,13 +99,14 @@ class FleetSimulatorTest {
     }
 
     @Test
-    void theWholeDemoDistrictIsAcceptedByThePipelineWithoutARejection() throws Exception {
+    void theWholeDemoDistrictSpeakingJsonAndHj212IsAcceptedByThePipelineWithoutARejection() throws Exception {
         EcowatchConfig demo = ConfigLoader.load(Path.of("../configs/demo"));
         MessageDecoder demoDecoder = new MessageDecoder("ecowatch/v1", demo.registry(), demo.thresholds());
         FleetSimulator sim = new FleetSimulator(demo.registry(), demo.thresholds(), CST, "ecowatch/v1",
-                new FleetSimulator.Options(NOON_CST, 1, null, 7), NOON_CST);
+                new FleetSimulator.Options(NOON_CST, 1, null, 7, true), NOON_CST);
 
         List<SimulatedMessage> hour = sim.due(NOON_CST.plus(Duration.ofHours(1)));
+        assertThat(hour).extracting(SimulatedMessage::transport).contains(SimulatedMessage.Transport.values());
 
         Set<String> devices = new java.util.HashSet<>();
         for (SimulatedMessage m : hour) {
