@@ -29,6 +29,7 @@ public final class MosquittoServer implements AutoCloseable {
     private final Path configFile;
     private final int port;
     private Process process;
+    private boolean frozen;
     private final Thread killOnExit;
 
     private MosquittoServer(Path dir, int port, boolean persistence) throws IOException {
@@ -65,11 +66,29 @@ public final class MosquittoServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Freezes the broker (SIGSTOP): its connections stay open but nothing is answered, like a broker stalled under
+     * load. A client's publishes are written but not acknowledged until {@link #thaw()}.
+     */
+    public synchronized void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** Lets a {@linkplain #freeze() frozen} broker go on (SIGCONT); it then answers what it was sent meanwhile. */
+    public synchronized void thaw() {
+        if (frozen) {
+            signal("CONT");
+            frozen = false;
+        }
+    }
+
     /** Stops the broker the way an operator would (SIGTERM: a persistent broker saves its state). */
     public synchronized void stop() {
         if (process == null) {
             return;
         }
+        thaw(); // a stopped process would not act on SIGTERM
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {
@@ -121,6 +140,23 @@ public final class MosquittoServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while starting Mosquitto", e);
             }
+        }
+    }
+
+    private void signal(String name) {
+        if (process == null) {
+            throw new IllegalStateException("Mosquitto is not running");
+        }
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while signalling Mosquitto", e);
         }
     }
 
