@@ -23,14 +23,20 @@ final class PipelineBinder {
     static final int DEFAULT_PARALLELISM = 2;
     static final int DEFAULT_HTTP_PORT = 8080;
     static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Asia/Shanghai");
+    static final String DEFAULT_GATEWAY_BIND = "127.0.0.1";
+    static final int DEFAULT_GATEWAY_PORT = 9212;
+    static final int DEFAULT_GATEWAY_MAX_CONNECTIONS = 1000;
+    static final Duration DEFAULT_GATEWAY_IDLE_TIMEOUT = Duration.ofMinutes(5);
+    static final int DEFAULT_GATEWAY_MAX_FRAME_BYTES = 8192;
 
     private static final List<String> ROOT_KEYS =
-            List.of("mqtt", "store", "leadStore", "checkpoints", "parallelism", "http", "timeZone");
+            List.of("mqtt", "store", "leadStore", "checkpoints", "parallelism", "http", "timeZone", "gateway");
     private static final List<String> MQTT_KEYS = List.of("url", "username", "passwordEnv", "topicPrefix");
     private static final List<String> STORE_KEYS = List.of("url", "org", "bucket", "tokenEnv");
     private static final List<String> LEAD_STORE_KEYS = List.of("jdbcUrl", "usernameEnv", "passwordEnv");
     private static final List<String> CHECKPOINT_KEYS = List.of("dir", "interval");
     private static final List<String> HTTP_KEYS = List.of("port");
+    private static final List<String> GATEWAY_KEYS = List.of("bind", "port", "maxConnections", "idleTimeout", "maxFrameBytes");
 
     private static final Pattern LOOKS_SECRET = Pattern.compile("(?i).*(password|passwd|pwd|token|secret|credential|apikey|api_key).*");
     private static final Set<String> BROKER_SCHEMES = Set.of("tcp", "ssl", "ws", "wss");
@@ -52,7 +58,8 @@ final class PipelineBinder {
                 checkpoints(root.get("checkpoints")),
                 root.get("parallelism").integer(1, 10_000, DEFAULT_PARALLELISM),
                 http(root.get("http")),
-                root.get("timeZone").zone(DEFAULT_TIME_ZONE));
+                root.get("timeZone").zone(DEFAULT_TIME_ZONE),
+                gateway(root.get("gateway")));
     }
 
     private static PipelineConfig.Mqtt mqtt(Node mqtt) {
@@ -117,6 +124,17 @@ final class PipelineBinder {
     private static PipelineConfig.Http http(Node http) {
         checkKeys(http, HTTP_KEYS);
         return new PipelineConfig.Http(http.get("port").integer(1, 65535, DEFAULT_HTTP_PORT));
+    }
+
+    private static PipelineConfig.Gateway gateway(Node gateway) {
+        checkKeys(gateway, GATEWAY_KEYS);
+        return new PipelineConfig.Gateway(
+                gateway.get("bind").text(DEFAULT_GATEWAY_BIND),
+                gateway.get("port").integer(1, 65535, DEFAULT_GATEWAY_PORT),
+                gateway.get("maxConnections").integer(1, 1_000_000, DEFAULT_GATEWAY_MAX_CONNECTIONS),
+                gateway.get("idleTimeout").duration(DEFAULT_GATEWAY_IDLE_TIMEOUT),
+                // The length field of a frame has four digits: nothing larger can be framed.
+                gateway.get("maxFrameBytes").integer(1024, 9999, DEFAULT_GATEWAY_MAX_FRAME_BYTES));
     }
 
     private static void checkUrl(Node node, String url, Set<String> schemes, String expected) {

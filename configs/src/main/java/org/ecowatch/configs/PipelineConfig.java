@@ -12,7 +12,8 @@ public record PipelineConfig(
         Checkpoints checkpoints,
         int parallelism,
         Http http,
-        ZoneId timeZone) implements Serializable {
+        ZoneId timeZone,
+        Gateway gateway) implements Serializable {
 
     /** The broker. {@code url} is {@code tcp://…}, {@code ssl://…} or {@code embedded}. */
     public record Mqtt(String url, String username, String passwordEnv, String topicPrefix) implements Serializable {
@@ -33,4 +34,12 @@ public record PipelineConfig(
     public record Checkpoints(String dir, Duration interval) implements Serializable {}
 
     public record Http(int port) implements Serializable {}
+
+    /**
+     * The HJ 212 TCP gateway ({@code ./ecowatch gateway}) for legacy data loggers.
+     *
+     * @param maxFrameBytes the largest data segment accepted; the standard says 1024, real loggers send more
+     */
+    public record Gateway(String bind, int port, int maxConnections, Duration idleTimeout, int maxFrameBytes)
+            implements Serializable {}
 }

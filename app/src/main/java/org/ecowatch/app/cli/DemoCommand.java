@@ -1,6 +1,7 @@
 package org.ecowatch.app.cli;
 
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +17,7 @@ import org.ecowatch.app.progress.PipelineProgress;
 import org.ecowatch.app.progress.ProgressPrinter;
 import org.ecowatch.app.servers.PipelineServers;
 import org.ecowatch.configs.EcowatchConfig;
+import org.ecowatch.ingest.gateway.Hj212Gateway;
 import org.ecowatch.ingest.simulator.FleetPublisher;
 import org.ecowatch.ingest.simulator.FleetSimulator;
 import org.apache.commons.io.file.PathUtils;
@@ -59,31 +61,38 @@ final class DemoCommand implements Callable<Integer> {
                     config.pipeline().parallelism());
             IngestJob.assemble(env, config, connectors.source(), connectors.readingsStore(), connectors.deadLetters());
             JobClient job = env.executeAsync("ecowatch demo");
+            Hj212Gateway gateway = new Hj212Gateway(GatewayCommand.options(config, connectors.broker()).withPort(0));
+            gateway.start();
+            awaitRunning(job);
 
             FleetSimulator simulator = new FleetSimulator(config.registry(), config.thresholds(), config.pipeline().timeZone(),
                     config.pipeline().mqtt().topicPrefix(), new FleetSimulator.Options(Instant.now(), 1, malformedEvery, 2026, true),
                     Instant.now());
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch stopped = new CountDownLatch(1);
-            Thread publisher = new Thread(() -> publish(simulator, connectors, stop, stopped), "ecowatch-simulator");
+            InetSocketAddress gatewayAddress = new InetSocketAddress("127.0.0.1", gateway.port());
+            Thread publisher = new Thread(() -> publish(simulator, connectors, gatewayAddress, stop, stopped), "ecowatch-simulator");
             publisher.setDaemon(true);
             publisher.start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stop.set(true);
                 job.cancel();
                 awaitQuietly(stopped);
+                gateway.close();
             }));
 
-            printWhereToLook(out, config, servers);
-            try (ProgressPrinter progress = new ProgressPrinter(out, 5, () -> PipelineProgress.now().line())) {
+            printWhereToLook(out, config, servers, gateway.port());
+            try (ProgressPrinter progress = new ProgressPrinter(out, 5,
+                    () -> PipelineProgress.now().line() + " · gateway: " + gateway.stats().line())) {
                 job.getJobExecutionResult().get();
             }
         }
         return 0;
     }
 
-    private static void publish(FleetSimulator simulator, PipelineConnectors connectors, AtomicBoolean stop, CountDownLatch stopped) {
-        try (FleetPublisher publisher = new FleetPublisher(simulator, connectors.broker(), "ecowatch-demo-simulator")) {
+    private static void publish(FleetSimulator simulator, PipelineConnectors connectors, InetSocketAddress gateway,
+                                AtomicBoolean stop, CountDownLatch stopped) {
+        try (FleetPublisher publisher = new FleetPublisher(simulator, connectors.broker(), "ecowatch-demo-simulator", gateway)) {
             publisher.run(stop::get, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -92,7 +101,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void printWhereToLook(PrintStream out, EcowatchConfig config, PipelineServers servers) {
+    private void printWhereToLook(PrintStream out, EcowatchConfig config, PipelineServers servers, int gatewayPort) {
         String prefix = config.pipeline().mqtt().topicPrefix();
         int devices = config.registry().enterprises().stream().mapToInt(e -> e.devices().size()).sum();
         out.println();
@@ -101,12 +110,25 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  MQTT broker         %s   watch: mosquitto_sub -L '%s/%s/#' -v%n",
                 servers.brokerUrl(), servers.brokerUrl().replace("tcp://", "mqtt://"), prefix);
         out.printf("  dead letters        topic %s/deadletter%n", prefix);
+        out.printf("  HJ 212 gateway      tcp://127.0.0.1:%d   (a third of the outlets log through it, a third send HJ 212 over MQTT)%n", gatewayPort);
         out.printf("  readings store      %s   (SQL over PostgreSQL wire: %s, user admin, password quest)%n",
                 servers.storeUrl(), servers.storeJdbcUrl());
         out.printf("  web console         not built yet (port %d is reserved for it)%n", httpPort);
         out.printf("  logs                %s%n", Locations.logFile());
         out.println("  progress every 5 s; Ctrl-C stops the demo");
         out.println();
+    }
+
+    /**
+     * A broker drops what is published before anybody subscribed: let the job's sessions subscribe before the
+     * fleet starts talking (at later starts their persistent sessions would keep the messages anyway).
+     */
+    private static void awaitRunning(JobClient job) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (job.getJobStatus().get() != org.apache.flink.api.common.JobStatus.RUNNING && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(2_000);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {

@@ -14,6 +14,13 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import java.time.ZoneId;
+import org.ecowatch.ingest.gateway.Hj212Gateway;
+import org.ecowatch.ingest.gateway.Hj212GatewayOptions;
+import org.ecowatch.ingest.hj212.Hj212Encoder;
+import org.ecowatch.ingest.hj212.Hj212Frame;
+import org.ecowatch.ingest.hj212.Hj212Version;
+import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.ecowatch.ingest.reading.Reading;
 import org.ecowatch.ingest.testing.MosquittoServer;
 import org.ecowatch.ingest.testing.SharedEmbeddedBroker;
@@ -77,6 +84,55 @@ class IngestJobTest {
                 assertThat(dl.get("payloadBase64").asText()).isNotEmpty();
                 assertThat(dl.get("detail").asText()).isNotBlank();
             });
+        }
+    }
+
+    @Test
+    void storesHj212FramesPublishedOverMqttWholeOrSplitAndSentThroughTheGateway() throws Exception {
+        String enterprise = "ent-004";
+        String device = "ww-01";
+        String topic = PipelineHarness.prefix() + "/hj212/" + enterprise + "/" + device;
+        try (PipelineHarness pipeline = new PipelineHarness(SharedEmbeddedBroker.url());
+             TestPublisher publisher = new TestPublisher(SharedEmbeddedBroker.url());
+             Hj212Gateway gateway = new Hj212Gateway(Hj212GatewayOptions.defaults(
+                     MqttConnectionSettings.of(SharedEmbeddedBroker.url()), PipelineHarness.prefix(), PipelineHarness.DEMO.registry()))) {
+            pipeline.start(STORE.httpUrl(), sink -> sink, checkpoints);
+            gateway.start();
+
+            List<String> overMqtt = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                overMqtt.add(new String(Hj212Encoder.encode(Frames.outlet(i)), java.nio.charset.StandardCharsets.US_ASCII));
+            }
+            publisher.send(topic, overMqtt);
+            List<byte[]> packets = Hj212Encoder.encodeSplit(Frames.outlet(10), 160);
+            assertThat(packets).as("packets of the split frame").hasSizeGreaterThan(1);
+            for (byte[] packet : packets) {
+                publisher.send(topic, List.of(new String(packet, java.nio.charset.StandardCharsets.US_ASCII)));
+            }
+            try (java.net.Socket logger = new java.net.Socket("127.0.0.1", gateway.port())) {
+                for (int i = 11; i < 21; i++) {
+                    logger.getOutputStream().write(Hj212Encoder.encode(Frames.outlet(i).withAckRequested(true)));
+                }
+                logger.getOutputStream().flush();
+                await().atMost(PATIENCE).until(() -> gateway.stats().acksSent() == 10);
+            }
+
+            awaitStored(enterprise, device, 21 * 3);
+            assertThat(pipeline.deadLetterReasons()).isEmpty();
+        }
+    }
+
+    /** HJ 212 real-time frames of ent-004's outlet, one a minute. */
+    static final class Frames {
+        static Hj212Frame outlet(int minute) {
+            long ts = Batches.MORNING.plusSeconds(60L * minute).toEpochMilli();
+            ZoneId cst = ZoneId.of("Asia/Shanghai");
+            List<Reading> readings = List.of(
+                    Reading.realTime("ent-004", "ww-01", "w01018", ts, 40 + minute, "N"),
+                    Reading.realTime("ent-004", "ww-01", "w21003", ts, 2.5, "N"),
+                    Reading.realTime("ent-004", "ww-01", "w01001", ts, 7.0, "N"));
+            return new Hj212Encoder.DataSource(Hj212Version.HJ_212_2017, cst, "32", "43011200000004", null)
+                    .dataFrame(Hj212Encoder.qn(ts, cst), readings);
         }
     }
 

@@ -46,4 +46,14 @@ public record Hj212GatewayStats(
     public long rejected(String reason) {
         return rejectedByReason.getOrDefault(reason, 0L);
     }
+
+    /** One terminal line: {@code loggers 12 connected · frames 340 published, 120 acked · rejected 1 (hj212.crc 1)}. */
+    public String line() {
+        StringBuilder s = new StringBuilder(String.format("loggers %d connected · frames %,d published, %,d acked · rejected %,d",
+                connectionsOpen, framesPublished, acksSent, rejected()));
+        if (!rejectedByReason.isEmpty()) {
+            s.append(' ').append(rejectedByReason);
+        }
+        return s.append(brokerConnected ? "" : " · BROKER UNREACHABLE").toString();
+    }
 }
