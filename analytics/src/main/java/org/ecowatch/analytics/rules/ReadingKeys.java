@@ -1,0 +1,14 @@
+package org.ecowatch.analytics.rules;
+
+import org.apache.flink.api.java.functions.KeySelector;
+import org.ecowatch.ingest.reading.Reading;
+
+/** The keys the rules partition readings by. */
+public final class ReadingKeys {
+    private ReadingKeys() {}
+
+    /** {@code enterpriseId/deviceId/metric}: the key of every single-metric rule. */
+    public static KeySelector<Reading, String> byDeviceAndMetric() {
+        return r -> r.enterpriseId() + "/" + r.deviceId() + "/" + r.metric();
+    }
+}
