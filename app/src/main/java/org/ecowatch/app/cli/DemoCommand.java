@@ -111,8 +111,9 @@ final class DemoCommand implements Callable<Integer> {
                 servers.brokerUrl(), servers.brokerUrl().replace("tcp://", "mqtt://"), prefix);
         out.printf("  dead letters        topic %s/deadletter%n", prefix);
         out.printf("  HJ 212 gateway      tcp://127.0.0.1:%d   (a third of the outlets log through it, a third send HJ 212 over MQTT)%n", gatewayPort);
-        out.printf("  readings store      %s   (SQL over PostgreSQL wire: %s, user admin, password quest)%n",
-                servers.storeUrl(), servers.storeJdbcUrl());
+        out.printf("  readings store      %s   SQL: curl -G %s/exec --data-urlencode 'query=SELECT * FROM wastewater_outlet LATEST ON ts PARTITION BY device, metric'%n",
+                servers.storeUrl(), servers.storeUrl());
+        out.printf("                      or PostgreSQL wire %s (user admin, password quest: demo only)%n", servers.storeJdbcUrl());
         out.printf("  web console         not built yet (port %d is reserved for it)%n", httpPort);
         out.printf("  logs                %s%n", Locations.logFile());
         out.println("  progress every 5 s; Ctrl-C stops the demo");
