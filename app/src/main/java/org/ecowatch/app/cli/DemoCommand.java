@@ -18,6 +18,7 @@ import org.ecowatch.app.progress.ProgressPrinter;
 import org.ecowatch.app.servers.PipelineServers;
 import org.ecowatch.configs.EcowatchConfig;
 import org.ecowatch.ingest.gateway.Hj212Gateway;
+import org.ecowatch.ingest.simulator.DemoViolations;
 import org.ecowatch.ingest.simulator.FleetPublisher;
 import org.ecowatch.ingest.simulator.FleetSimulator;
 import org.apache.commons.io.file.PathUtils;
@@ -43,6 +44,14 @@ final class DemoCommand implements Callable<Integer> {
             description = "how often the simulator slips in a malformed message (default ${DEFAULT-VALUE})")
     Duration malformedEvery;
 
+    @Option(names = "--replay", paramLabel = "DURATION", defaultValue = "PT6H",
+            description = "how much of the district's recent past the simulator replays before running live (default ${DEFAULT-VALUE})")
+    Duration replay;
+
+    @Option(names = "--replay-rate", paramLabel = "N", defaultValue = "60",
+            description = "simulated seconds per wall second while replaying (default ${DEFAULT-VALUE})")
+    double replayRate;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
@@ -65,9 +74,11 @@ final class DemoCommand implements Callable<Integer> {
             gateway.start();
             awaitRunning(job);
 
+            // Replay the district's last hours fast, with its scripted violations, then run live.
+            Instant now = Instant.now();
             FleetSimulator simulator = new FleetSimulator(config.registry(), config.thresholds(), config.pipeline().timeZone(),
-                    config.pipeline().mqtt().topicPrefix(), new FleetSimulator.Options(Instant.now(), 1, malformedEvery, 2026, true),
-                    Instant.now());
+                    config.pipeline().mqtt().topicPrefix(), new FleetSimulator.Options(now.minus(replay), replayRate, malformedEvery,
+                    2026, true, DemoViolations.all(), true), now);
             AtomicBoolean stop = new AtomicBoolean();
             CountDownLatch stopped = new CountDownLatch(1);
             InetSocketAddress gatewayAddress = new InetSocketAddress("127.0.0.1", gateway.port());

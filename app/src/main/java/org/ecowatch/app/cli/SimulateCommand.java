@@ -1,6 +1,8 @@
 package org.ecowatch.app.cli;
 
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,6 +46,24 @@ final class SimulateCommand implements Callable<Integer> {
             description = "simulated time between malformed messages (default ${DEFAULT-VALUE}; PT0S for none)")
     Duration malformedEvery;
 
+    @Option(names = "--hj212", description = "outlets with an MN send HJ 212 frames over MQTT (and to --gateway, if given) instead of JSON")
+    boolean hj212;
+
+    @Option(names = "--gateway", paramLabel = "HOST:PORT", description = "the HJ 212 gateway that a third of the HJ 212 outlets connect to (with --hj212)")
+    String gateway;
+
+    private InetSocketAddress gatewayAddress() {
+        if (gateway == null) {
+            return null;
+        }
+        int colon = gateway.lastIndexOf(':');
+        try {
+            return new InetSocketAddress(gateway.substring(0, colon), Integer.parseInt(gateway.substring(colon + 1)));
+        } catch (RuntimeException e) {
+            throw new ParameterException(spec.commandLine(), "--gateway: \"" + gateway + "\" is not HOST:PORT, e.g. 127.0.0.1:9212");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         EcowatchConfig config = ConfigurationProblem.load(configDir);
@@ -60,11 +80,12 @@ final class SimulateCommand implements Callable<Integer> {
         Instant simStart = start != null ? start : wallStart;
         Duration malformed = malformedEvery.isZero() ? null : malformedEvery;
         FleetSimulator simulator = new FleetSimulator(config.registry(), config.thresholds(), config.pipeline().timeZone(),
-                config.pipeline().mqtt().topicPrefix(), new FleetSimulator.Options(simStart, rate, malformed, 2026), wallStart);
+                config.pipeline().mqtt().topicPrefix(), new FleetSimulator.Options(simStart, rate, malformed, 2026, hj212, List.of(), false), wallStart);
         PrintStream out = System.out;
         out.printf("ecowatch simulate: %d enterprises to %s at %sx real time%s%n", config.registry().enterprises().size(),
                 broker, rate, duration == null ? "" : " for " + duration + " of simulated time");
-        try (FleetPublisher publisher = new FleetPublisher(simulator, settings, "ecowatch-simulator-" + ProcessHandle.current().pid());
+        try (FleetPublisher publisher = new FleetPublisher(simulator, settings, "ecowatch-simulator-" + ProcessHandle.current().pid(),
+                gatewayAddress());
              ProgressPrinter progress = new ProgressPrinter(out, 5, () -> String.format("published %,d messages (%,d malformed on purpose), simulated time %s",
                      publisher.published(), publisher.malformedPublished(), simulator.simulatedTime(Instant.now())))) {
             publisher.run(() -> false, duration == null ? null : simStart.plus(duration));

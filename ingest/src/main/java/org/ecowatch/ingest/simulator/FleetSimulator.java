@@ -37,28 +37,35 @@ public final class FleetSimulator {
      * @param start          the simulated time at wall time {@code wallStart}
      * @param rate           simulated seconds per wall second
      * @param malformedEvery simulated time between two malformed messages; null for none
+     * @param hj212          whether outlets with an MN speak HJ 212 (over MQTT or through the gateway)
+     * @param violations     violations to play at known times
+     * @param catchUp        replay from a {@code start} in the past at {@code rate}, then run live: simulated time
+     *                       never passes the wall clock
      */
-    public record Options(Instant start, double rate, Duration malformedEvery, long seed, boolean hj212) {
+    public record Options(Instant start, double rate, Duration malformedEvery, long seed, boolean hj212,
+                          List<ScriptedViolation> violations, boolean catchUp) {
         public Options {
             if (!(rate > 0)) {
                 throw new IllegalArgumentException("rate must be > 0, was " + rate);
             }
+            violations = List.copyOf(violations);
         }
 
-        /** All devices speak JSON. */
+        /** All devices speak JSON; no violations. */
         public Options(Instant start, double rate, Duration malformedEvery, long seed) {
-            this(start, rate, malformedEvery, seed, false);
+            this(start, rate, malformedEvery, seed, false, List.of(), false);
         }
     }
 
     private record Scheduled(Instant due, Enterprise enterprise, Device device, DeviceModel model,
-                             SimulatedMessage.Transport transport, ZoneId zone) {}
+                             SimulatedMessage.Transport transport, ZoneId zone, Map<String, MetricLimits> limits) {}
 
     private final String prefix;
     private final Options options;
     private final Instant wallStart;
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> a.due.compareTo(b.due));
     private final MalformedMessages malformed;
+    private final Map<String, Double> frozenCounters = new HashMap<>();
     private Instant nextMalformed;
 
     public FleetSimulator(Registry registry, Thresholds thresholds, ZoneId defaultZone, String prefix,
@@ -85,7 +92,7 @@ public final class FleetSimulator {
                 // Spread the first reports over a few seconds, as a real fleet's clocks are spread.
                 long spread = Math.min(device.interval().toMillis(), 5_000);
                 Instant first = options.start().plusMillis(Math.floorMod(seed * 7919L, spread));
-                queue.add(new Scheduled(first, enterprise, device, model, transport(options, enterpriseIndex, device), zone));
+                queue.add(new Scheduled(first, enterprise, device, model, transport(options, enterpriseIndex, device), zone, limits));
             }
             enterpriseIndex++;
         }
@@ -98,7 +105,8 @@ public final class FleetSimulator {
     /** The simulated time that corresponds to a wall-clock instant. */
     public Instant simulatedTime(Instant wallNow) {
         long elapsed = Math.max(0, wallNow.toEpochMilli() - wallStart.toEpochMilli());
-        return options.start().plusMillis((long) (elapsed * options.rate()));
+        Instant simulated = options.start().plusMillis((long) (elapsed * options.rate()));
+        return options.catchUp() && simulated.isAfter(wallNow) ? wallNow : simulated;
     }
 
     /** Every message due up to the simulated time of {@code wallNow}, in time order. */
@@ -107,10 +115,11 @@ public final class FleetSimulator {
         List<SimulatedMessage> out = new ArrayList<>();
         while (!queue.isEmpty() && !queue.peek().due().isAfter(now)) {
             Scheduled s = queue.poll();
-            if (!s.device().metrics().isEmpty()) {
-                out.add(batch(s));
+            SimulatedMessage message = s.device().metrics().isEmpty() ? null : batch(s);
+            if (message != null) {
+                out.add(message);
             }
-            queue.add(new Scheduled(s.due().plus(s.device().interval()), s.enterprise(), s.device(), s.model(), s.transport(), s.zone()));
+            queue.add(new Scheduled(s.due().plus(s.device().interval()), s.enterprise(), s.device(), s.model(), s.transport(), s.zone(), s.limits()));
         }
         while (nextMalformed != null && !nextMalformed.isAfter(now)) {
             out.add(malformed.next(nextMalformed));
@@ -138,14 +147,23 @@ public final class FleetSimulator {
         // Loggers report whole seconds (HJ 212 DataTime has no fraction).
         Instant ts = s.due().truncatedTo(ChronoUnit.SECONDS);
         Map<String, Double> values = s.model().sample(ts);
+        Map<String, String> flags = new HashMap<>();
+        if (!playViolations(s, ts, values, flags)) {
+            return null;
+        }
         if (s.transport() != SimulatedMessage.Transport.MQTT_JSON) {
-            return frame(s, ts, values);
+            return frame(s, ts, values, flags);
         }
         ObjectNode batch = JSON.createObjectNode();
         batch.put("schema", JsonBatchDecoder.SCHEMA);
         batch.put("ts", ts.toEpochMilli());
         ArrayNode readings = batch.putArray("readings");
-        values.forEach((metric, value) -> readings.addObject().put("metric", metric).put("value", value));
+        values.forEach((metric, value) -> {
+            ObjectNode reading = readings.addObject().put("metric", metric).put("value", value);
+            if (flags.containsKey(metric)) {
+                reading.put("flag", flags.get(metric));
+            }
+        });
         String topic = TelemetryTopic.jsonTopic(prefix, s.enterprise().id(), s.device().id());
         try {
             return new SimulatedMessage(topic, JSON.writeValueAsBytes(batch), readings.size(), null);
@@ -154,10 +172,52 @@ public final class FleetSimulator {
         }
     }
 
-    private SimulatedMessage frame(Scheduled s, Instant ts, Map<String, Double> values) {
+    /**
+     * Applies the scripted violations active for this device now to its values and flags; false when the device
+     * is to send nothing.
+     */
+    private boolean playViolations(Scheduled s, Instant ts, Map<String, Double> values, Map<String, String> flags) {
+        Duration sinceStart = Duration.between(options.start(), ts);
+        for (ScriptedViolation v : options.violations()) {
+            if (!v.enterpriseId().equals(s.enterprise().id()) || !v.deviceId().equals(s.device().id())) {
+                continue;
+            }
+            String counterKey = v.enterpriseId() + "/" + v.deviceId() + "/" + v.metric();
+            if (!v.activeAt(sinceStart)) {
+                frozenCounters.remove(counterKey);
+                continue;
+            }
+            if (v.effect() == ScriptedViolation.Effect.SILENT) {
+                return false;
+            }
+            if (!values.containsKey(v.metric())) {
+                continue;
+            }
+            MetricLimits limits = s.limits().get(v.metric());
+            switch (v.effect()) {
+                case SHARE_OF_LIMIT -> values.put(v.metric(), round(v.value() * (limits != null && limits.limit() != null ? limits.limit() : 50.0)
+                        * (1 + 0.03 * Math.sin(ts.getEpochSecond() / 97.0))));
+                case SHARE_OF_RATED_POWER -> values.put(v.metric(), round(v.value()
+                        * (s.device().ratedPower() != null ? s.device().ratedPower() : 100.0)));
+                case CONSTANT -> values.put(v.metric(), v.value());
+                case ABOVE_RANGE -> values.put(v.metric(), round(1.2 * (limits != null && limits.rangeMax() != null ? limits.rangeMax() : 1000.0)));
+                case MANUAL_FLAG -> flags.put(v.metric(), "S");
+                case FROZEN_COUNTER -> values.put(v.metric(), frozenCounters.computeIfAbsent(counterKey, k -> values.get(v.metric())));
+                default -> { }
+            }
+        }
+        return true;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    private SimulatedMessage frame(Scheduled s, Instant ts, Map<String, Double> values, Map<String, String> flags) {
         Device device = s.device();
         List<Reading> readings = new ArrayList<>();
-        values.forEach((metric, value) -> readings.add(Reading.realTime(s.enterprise().id(), device.id(), metric, ts.toEpochMilli(), value, "N")));
+        values.forEach((metric, value) -> readings.add(Reading.realTime(s.enterprise().id(), device.id(), metric, ts.toEpochMilli(),
+                value, flags.getOrDefault(metric, "N"))));
         String st = device.kind() == Device.Kind.FLUE_GAS_OUTLET ? "31" : "32";
         Hj212Frame frame = new Hj212Encoder.DataSource(Hj212Version.HJ_212_2017, s.zone(), st, device.mn(), device.hj212Password())
                 .dataFrame(Hj212Encoder.qn(ts.toEpochMilli(), s.zone()), readings)

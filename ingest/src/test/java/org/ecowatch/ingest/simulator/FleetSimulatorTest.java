@@ -103,7 +103,7 @@ class FleetSimulatorTest {
         EcowatchConfig demo = ConfigLoader.load(Path.of("../configs/demo"));
         MessageDecoder demoDecoder = new MessageDecoder("ecowatch/v1", demo.registry(), demo.thresholds());
         FleetSimulator sim = new FleetSimulator(demo.registry(), demo.thresholds(), CST, "ecowatch/v1",
-                new FleetSimulator.Options(NOON_CST, 1, null, 7, true), NOON_CST);
+                new FleetSimulator.Options(NOON_CST, 1, null, 7, true, DemoViolations.all(), false), NOON_CST);
 
         List<SimulatedMessage> hour = sim.due(NOON_CST.plus(Duration.ofHours(1)));
         assertThat(hour).extracting(SimulatedMessage::transport).contains(SimulatedMessage.Transport.values());
@@ -116,6 +116,40 @@ class FleetSimulatorTest {
         }
         long registered = demo.registry().enterprises().stream().mapToLong(e -> e.devices().size()).sum();
         assertThat(devices).hasSize((int) registered);
+    }
+
+    @Test
+    void replaysThePastAtItsRateAndThenRunsLive() {
+        Instant wallNow = NOON_CST;
+        FleetSimulator sim = new FleetSimulator(Fleets.paperMill(), Fleets.thresholds(), CST, "ecowatch/v1",
+                new FleetSimulator.Options(NOON_CST.minus(Duration.ofHours(1)), 60, null, 1, false, List.of(), true), wallNow);
+
+        assertThat(sim.simulatedTime(wallNow.plusSeconds(30))).isEqualTo(NOON_CST.minus(Duration.ofMinutes(30)));
+        assertThat(sim.simulatedTime(wallNow.plusSeconds(90))).isEqualTo(wallNow.plusSeconds(90));
+    }
+
+    @Test
+    void playsScriptedViolationsAtTheirTimes() {
+        ScriptedViolation codHigh = new ScriptedViolation("ent-001", "ww-01", "w01018", Duration.ofMinutes(10), Duration.ofMinutes(20),
+                ScriptedViolation.Effect.SHARE_OF_LIMIT, 1.5, "COD high");
+        ScriptedViolation silent = new ScriptedViolation("ent-001", "pm-prod", null, Duration.ZERO, Duration.ofMinutes(30),
+                ScriptedViolation.Effect.SILENT, 0, "meter silent");
+        ScriptedViolation manual = new ScriptedViolation("ent-001", "ww-01", "w21003", Duration.ZERO, Duration.ofMinutes(5),
+                ScriptedViolation.Effect.MANUAL_FLAG, 0, "manual NH3-N");
+        FleetSimulator sim = new FleetSimulator(Fleets.paperMill(), Fleets.thresholds(), CST, "ecowatch/v1",
+                new FleetSimulator.Options(NOON_CST, 1, null, 3, false, List.of(codHigh, silent, manual), false), NOON_CST);
+
+        List<Reading> readings = decodeValid(sim.due(NOON_CST.plus(Duration.ofMinutes(40))));
+
+        long tenMinutes = NOON_CST.plus(Duration.ofMinutes(10)).toEpochMilli();
+        long thirtyMinutes = NOON_CST.plus(Duration.ofMinutes(30)).toEpochMilli();
+        assertThat(readings).filteredOn(r -> r.metric().equals("w01018") && r.ts() >= tenMinutes && r.ts() < thirtyMinutes)
+                .isNotEmpty().allSatisfy(r -> assertThat(r.value()).isGreaterThan(140.0));
+        assertThat(readings).filteredOn(r -> r.metric().equals("w01018") && r.ts() < tenMinutes)
+                .allSatisfy(r -> assertThat(r.value()).isLessThan(100.0));
+        assertThat(readings).filteredOn(r -> r.deviceId().equals("pm-prod")).allSatisfy(r -> assertThat(r.ts()).isGreaterThanOrEqualTo(thirtyMinutes));
+        assertThat(readings).filteredOn(r -> r.metric().equals("w21003") && r.flag().equals("S")).isNotEmpty()
+                .allSatisfy(r -> assertThat(r.ts()).isLessThan(NOON_CST.plus(Duration.ofMinutes(5)).toEpochMilli()));
     }
 
     private double average(List<SimulatedMessage> messages, String metric) {
