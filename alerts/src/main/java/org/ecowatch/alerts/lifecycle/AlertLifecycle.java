@@ -112,7 +112,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Anomaly, Alert>
             ctx.timerService().registerEventTimeTimer(until);
             return;
         }
-        open(signal, signal.since(), signal.at(), AlertMessages.opened(signal, signal.severity(), zone(signal)), out);
+        open(signal, signal.since(), signal.at(), AlertMessages.opened(signal, signal.severity()), out);
     }
 
     private void open(Anomaly signal, long startedAt, long at, String message, Collector<Alert> out) throws Exception {

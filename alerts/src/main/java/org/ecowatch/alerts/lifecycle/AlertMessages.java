@@ -13,7 +13,7 @@ import org.ecowatch.analytics.anomaly.Severity;
 final class AlertMessages {
     private AlertMessages() {}
 
-    static String opened(Anomaly s, Severity severity, ZoneId zone) {
+    static String opened(Anomaly s, Severity severity) {
         return subject(s) + " opened (" + severity + "): " + s.message();
     }
 
