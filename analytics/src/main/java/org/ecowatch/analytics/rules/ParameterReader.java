@@ -15,6 +15,8 @@ import org.ecowatch.configs.ConfigProblem;
  */
 final class ParameterReader {
     static final String FILE = "thresholds.yaml";
+    /** Parameters every rule may carry that the alert lifecycle (module alerts) reads and validates, not the rule. */
+    static final Set<String> LIFECYCLE_PARAMETERS = Set.of("clearDuration");
 
     private final String rule;
     private final Map<String, Object> raw;
@@ -88,7 +90,7 @@ final class ParameterReader {
     /** Reports every parameter written that this rule does not have (a misspelling would silently use the default). */
     void rejectUnknown() {
         for (String param : raw.keySet()) {
-            if (!known.contains(param)) {
+            if (!known.contains(param) && !LIFECYCLE_PARAMETERS.contains(param)) {
                 problem(param, "unknown parameter of " + rule,
                         "remove it or use one of " + String.join(", ", known));
             }
