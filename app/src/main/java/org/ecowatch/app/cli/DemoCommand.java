@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ecowatch.app.job.FlinkEnvironments;
-import org.ecowatch.app.job.IngestJob;
+import org.ecowatch.app.job.EcowatchJob;
+import org.ecowatch.app.job.JobSettings;
 import org.ecowatch.app.job.PipelineConnectors;
 import org.ecowatch.app.progress.PipelineProgress;
 import org.ecowatch.app.progress.ProgressPrinter;
@@ -55,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        EcowatchConfig config = ConfigurationProblem.load(configDir != null ? configDir : Locations.home().resolve("configs/demo"));
+        JobSettings settings = ConfigurationProblem.loadForJob(configDir != null ? configDir : Locations.home().resolve("configs/demo"));
+        EcowatchConfig config = settings.config();
         Path data = Locations.data().resolve("demo");
         // A demo starts from a clean slate: its broker is in memory, its store and checkpoints would be stale.
         if (data.toFile().exists()) {
@@ -68,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = FlinkEnvironments.local(
                     FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), data.resolve("checkpoints")),
                     config.pipeline().parallelism());
-            IngestJob.assemble(env, config, connectors.source(), connectors.readingsStore(), connectors.deadLetters());
+            EcowatchJob.assemble(env, settings, connectors.source(), connectors.sinks());
             JobClient job = env.executeAsync("ecowatch demo");
             Hj212Gateway gateway = new Hj212Gateway(GatewayCommand.options(config, connectors.broker()).withPort(0));
             gateway.start();

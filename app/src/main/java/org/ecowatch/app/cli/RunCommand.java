@@ -5,7 +5,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ecowatch.app.job.FlinkEnvironments;
-import org.ecowatch.app.job.IngestJob;
+import org.ecowatch.app.job.EcowatchJob;
+import org.ecowatch.app.job.JobSettings;
 import org.ecowatch.app.job.PipelineConnectors;
 import org.ecowatch.app.progress.PipelineProgress;
 import org.ecowatch.app.progress.ProgressPrinter;
@@ -24,14 +25,15 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
-        EcowatchConfig config = ConfigurationProblem.load(configDir);
+        JobSettings settings = ConfigurationProblem.loadForJob(configDir);
+        EcowatchConfig config = settings.config();
         Path checkpoints = Path.of(config.pipeline().checkpoints().dir());
         try (PipelineServers servers = PipelineServers.start(config, Locations.data().resolve("run"), 1883)) {
             PipelineConnectors connectors = new PipelineConnectors(config, servers.brokerUrl(), servers.storeUrl());
             StreamExecutionEnvironment env = FlinkEnvironments.local(
                     FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), checkpoints),
                     config.pipeline().parallelism());
-            IngestJob.assemble(env, config, connectors.source(), connectors.readingsStore(), connectors.deadLetters());
+            EcowatchJob.assemble(env, settings, connectors.source(), connectors.sinks());
             out.printf("ecowatch run: broker %s, store %s, checkpoints %s, parallelism %d; logs in %s%n",
                     servers.brokerUrl(), servers.storeUrl(), checkpoints.toAbsolutePath(), config.pipeline().parallelism(),
                     Locations.logFile());

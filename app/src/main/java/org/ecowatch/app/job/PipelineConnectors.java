@@ -1,6 +1,8 @@
 package org.ecowatch.app.job;
 
 import org.apache.flink.api.connector.sink2.Sink;
+import org.ecowatch.alerts.message.Alert;
+import org.ecowatch.alerts.message.AlertTopic;
 import org.ecowatch.configs.EcowatchConfig;
 import org.ecowatch.configs.PipelineConfig;
 import org.ecowatch.ingest.deadletter.DeadLetter;
@@ -53,6 +55,18 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, String
                 .setClientIdPrefix("ecowatch-deadletter")
                 .setMapper(new DeadLetterTopic(config.pipeline().mqtt().topicPrefix() + "/deadletter"))
                 .build();
+    }
+
+    public Sink<Alert> alerts() {
+        return MqttPublishSink.<Alert>builder()
+                .setConnection(broker())
+                .setClientIdPrefix("ecowatch-alerts")
+                .setMapper(new AlertTopic(config.pipeline().mqtt().topicPrefix()))
+                .build();
+    }
+
+    public EcowatchJob.Sinks sinks() {
+        return new EcowatchJob.Sinks(readingsStore(), deadLetters(), alerts());
     }
 
     /** Publishes every dead letter as {@code ecowatch.deadletter/1} JSON on {@code {prefix}/deadletter}. */

@@ -34,6 +34,7 @@ final class PipelineHarness implements AutoCloseable {
 
     final String brokerUrl;
     final List<JsonNode> deadLetters = new CopyOnWriteArrayList<>();
+    final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
     private final MqttClient deadLetterSubscriber;
     private JobClient job;
 
@@ -41,8 +42,10 @@ final class PipelineHarness implements AutoCloseable {
         this.brokerUrl = brokerUrl;
         deadLetterSubscriber = MqttClients.connect(MqttConnectionSettings.of(brokerUrl), "test-deadletter-" + System.nanoTime(), o -> { });
         // Paho 1.2.5's subscribe(topic, qos, listener) recurses forever: use the array form.
-        deadLetterSubscriber.subscribe(new MqttSubscription[] {new MqttSubscription(prefix() + "/deadletter", 1)},
-                new IMqttMessageListener[] {(topic, message) -> deadLetters.add(JSON.readTree(message.getPayload()))});
+        deadLetterSubscriber.subscribe(
+                new MqttSubscription[] {new MqttSubscription(prefix() + "/deadletter", 1), new MqttSubscription(prefix() + "/alerts/+", 1)},
+                new IMqttMessageListener[] {(topic, message) -> deadLetters.add(JSON.readTree(message.getPayload())),
+                        (topic, message) -> alerts.add(JSON.readTree(message.getPayload()))});
     }
 
     static String prefix() {
@@ -55,7 +58,8 @@ final class PipelineHarness implements AutoCloseable {
         Configuration config = FlinkEnvironments.baseConfiguration(Duration.ofMillis(300), checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
-        IngestJob.assemble(env, DEMO, connectors.source(), wrapStore.apply(connectors.readingsStore()), connectors.deadLetters());
+        EcowatchJob.assemble(env, JobSettings.from(DEMO), connectors.source(),
+                new EcowatchJob.Sinks(wrapStore.apply(connectors.readingsStore()), connectors.deadLetters(), connectors.alerts()));
         job = env.executeAsync("ingest test");
         awaitSubscribed();
     }

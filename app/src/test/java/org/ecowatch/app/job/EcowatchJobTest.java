@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * test's own, the embedded store (QuestDB). Each test uses its own enterprise of the demo district so the
  * counts of one test are not disturbed by another's.
  */
-class IngestJobTest {
+class EcowatchJobTest {
     @RegisterExtension
     static final MiniClusterExtension CLUSTER = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());

@@ -6,6 +6,9 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ecowatch.alerts.lifecycle.AlertLifecycle;
+import org.ecowatch.alerts.message.Alert;
+import org.ecowatch.analytics.stage.Detection;
 import org.ecowatch.configs.EcowatchConfig;
 import org.ecowatch.configs.PipelineConfig;
 import org.ecowatch.ingest.deadletter.DeadLetter;
@@ -16,26 +19,29 @@ import org.ecowatch.ingest.mqtt.InboundMessage;
 import org.ecowatch.ingest.reading.Reading;
 
 /**
- * The ingestion path as one Flink job: MQTT source → decode and validate (JSON and HJ 212; split HJ 212
- * packets reassembled in keyed state) → readings store, with every rejection to the dead letter. The job takes its source and sinks as arguments (as flink-training's jobs
+ * The pipeline as one Flink job: MQTT source → decode and validate (JSON and HJ 212; split HJ 212 packets
+ * reassembled in keyed state) → readings store; the same readings → detection (every rule, on event time) →
+ * alert lifecycle → alerts topic; every rejection, and readings too late for detection, to the dead letter. The job takes its source and sinks as arguments (as flink-training's jobs
  * do), so tests can assemble it with their own. Every operator has a uid so savepoints survive code changes.
  */
-public final class IngestJob {
+public final class EcowatchJob {
     public static final String SOURCE_UID = "mqtt-source";
     public static final String DECODE_UID = "decode";
     public static final String SPLIT_ASSEMBLY_UID = "hj212-split-assembly";
     public static final String STORE_UID = "readings-store";
     public static final String DEAD_LETTER_UID = "dead-letter";
+    public static final String LIFECYCLE_UID = "alert-lifecycle";
+    public static final String ALERTS_UID = "alerts-publish";
 
-    private IngestJob() {}
+    /** Where the job's outputs go. */
+    public record Sinks(Sink<Reading> readingsStore, Sink<DeadLetter> deadLetters, Sink<Alert> alerts) {}
 
-    /** Adds the ingestion path to {@code env}; returns the valid readings for later stages. */
-    public static DataStream<Reading> assemble(
-            StreamExecutionEnvironment env,
-            EcowatchConfig config,
-            Source<InboundMessage, ?, ?> source,
-            Sink<Reading> readingsStore,
-            Sink<DeadLetter> deadLetters) {
+    private EcowatchJob() {}
+
+    /** Adds the whole pipeline to {@code env}: ingestion, storage, detection, alerts, dead letters. */
+    public static void assemble(StreamExecutionEnvironment env, JobSettings settings, Source<InboundMessage, ?, ?> source,
+                                Sinks sinks) {
+        EcowatchConfig config = settings.config();
         PipelineConfig pipeline = config.pipeline();
         SingleOutputStreamOperator<Reading> decoded = env
                 .fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt source").uid(SOURCE_UID)
@@ -46,10 +52,16 @@ public final class IngestJob {
                 .process(new SplitPacketAssembly(config.registry(), pipeline.timeZone()))
                 .uid(SPLIT_ASSEMBLY_UID).name("reassemble HJ 212 split packets");
         DataStream<Reading> readings = decoded.union(reassembled);
-        readings.sinkTo(readingsStore).uid(STORE_UID).name("readings store");
+        readings.sinkTo(sinks.readingsStore()).uid(STORE_UID).name("readings store");
+
+        Detection.Output detected = Detection.attach(readings, settings.detection());
+        detected.anomalies()
+                .keyBy(AlertLifecycle.byConditionKey())
+                .process(new AlertLifecycle(settings.detection(), settings.lifecycle())).uid(LIFECYCLE_UID).name("alert lifecycle")
+                .sinkTo(sinks.alerts()).uid(ALERTS_UID).name("alerts");
+
         decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .union(reassembled.getSideOutput(DecodeFunction.DEAD_LETTERS))
-                .sinkTo(deadLetters).uid(DEAD_LETTER_UID).name("dead letter");
-        return readings;
+                .union(reassembled.getSideOutput(DecodeFunction.DEAD_LETTERS), detected.late())
+                .sinkTo(sinks.deadLetters()).uid(DEAD_LETTER_UID).name("dead letter");
     }
 }
