@@ -14,6 +14,7 @@ import org.ecowatch.app.job.FlinkEnvironments;
 import org.ecowatch.app.job.EcowatchJob;
 import org.ecowatch.app.job.JobSettings;
 import org.ecowatch.app.job.PipelineConnectors;
+import org.ecowatch.app.progress.AlertPrinter;
 import org.ecowatch.app.progress.PipelineProgress;
 import org.ecowatch.app.progress.ProgressPrinter;
 import org.ecowatch.app.servers.PipelineServers;
@@ -95,7 +96,8 @@ final class DemoCommand implements Callable<Integer> {
             }));
 
             printWhereToLook(out, config, servers, gateway.port());
-            try (ProgressPrinter progress = new ProgressPrinter(out, 5,
+            try (AlertPrinter alerts = new AlertPrinter(connectors.broker(), config.pipeline().mqtt().topicPrefix(), out);
+                 ProgressPrinter progress = new ProgressPrinter(out, 5,
                     () -> PipelineProgress.now().line() + " · gateway: " + gateway.stats().line())) {
                 job.getJobExecutionResult().get();
             }
@@ -120,8 +122,11 @@ final class DemoCommand implements Callable<Integer> {
         out.println();
         out.printf("  simulated district  %d enterprises, %d devices, %d districts (%s)%n",
                 config.registry().enterprises().size(), devices, config.registry().districts().size(), config.directory());
+        out.printf("                      replaying the last %s at %sx with scripted violations, then live%n",
+                replay.toString().substring(2).toLowerCase(), replayRate);
         out.printf("  MQTT broker         %s   watch: mosquitto_sub -L '%s/%s/#' -v%n",
                 servers.brokerUrl(), servers.brokerUrl().replace("tcp://", "mqtt://"), prefix);
+        out.printf("  alerts              topic %s/alerts/{enterpriseId}, printed below as they change%n", prefix);
         out.printf("  dead letters        topic %s/deadletter%n", prefix);
         out.printf("  HJ 212 gateway      tcp://127.0.0.1:%d   (a third of the outlets log through it, a third send HJ 212 over MQTT)%n", gatewayPort);
         out.printf("  readings store      %s   SQL: curl -G %s/exec --data-urlencode 'query=SELECT * FROM wastewater_outlet LATEST ON ts PARTITION BY device, metric'%n",
