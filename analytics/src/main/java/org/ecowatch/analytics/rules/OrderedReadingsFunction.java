@@ -24,8 +24,8 @@ import org.ecowatch.ingest.reading.Reading;
  * the end of its period, which is also when equipment sends it.
  *
  * <p>Readings already behind the watermark are dropped and counted ({@code lateReadings}); the job routes later
- * ones to the dead letter before they get here. Of two readings with the same time, kind and period the later
- * one wins, as in the readings store.
+ * ones to the dead letter before they get here. Of two readings of one device and metric with the same time, kind
+ * and period the later one wins, as in the readings store.
  *
  * <p>After {@code quietAfter} without a reading the key is quiet: the rule drops its working state
  * ({@link #onQuiet}); only the marker of a condition that still holds is kept (one small value per key, so a
@@ -90,7 +90,9 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
         }
         List<Reading> at = pending.get(time);
         List<Reading> next = new ArrayList<>(at == null ? List.of() : at);
-        next.removeIf(o -> o.ts() == r.ts() && o.kind().equals(r.kind()) && o.periodMillis() == r.periodMillis());
+        // the same measurement again replaces the earlier one; rules keyed by device or enterprise see several metrics
+        next.removeIf(o -> o.ts() == r.ts() && o.kind().equals(r.kind()) && o.periodMillis() == r.periodMillis()
+                && o.metric().equals(r.metric()) && o.deviceId().equals(r.deviceId()));
         next.add(r);
         pending.put(time, next);
         ctx.timerService().registerEventTimeTimer(time);

@@ -11,4 +11,9 @@ public final class ReadingKeys {
     public static KeySelector<Reading, String> byDeviceAndMetric() {
         return r -> r.enterpriseId() + "/" + r.deviceId() + "/" + r.metric();
     }
+
+    /** {@code enterpriseId/deviceId}: the key of rules that judge one metric against another of the same device. */
+    public static KeySelector<Reading, String> byDevice() {
+        return Reading::deviceKey;
+    }
 }
