@@ -12,6 +12,8 @@ import org.ecowatch.analytics.rules.ReadingKeys;
 import org.ecowatch.analytics.rules.earlywarning.EarlyWarningRule;
 import org.ecowatch.analytics.rules.exceedance.ExceedanceRule;
 import org.ecowatch.analytics.rules.flatline.FlatlineRule;
+import org.ecowatch.analytics.rules.instrumentflag.InstrumentFlagRule;
+import org.ecowatch.analytics.rules.zerovalue.ZeroValueRule;
 import org.ecowatch.analytics.rules.outofrange.OutOfRangeRule;
 import org.ecowatch.ingest.deadletter.DeadLetter;
 import org.ecowatch.ingest.reading.Reading;
@@ -43,7 +45,9 @@ public final class Detection {
         DataStream<Anomaly> anomalies = byMetric.process(new ExceedanceRule(config)).uid("rule-exceedance").name("EXCEEDANCE")
                 .union(byMetric.process(new EarlyWarningRule(config)).uid("rule-early-warning").name("EARLY_WARNING"),
                         byMetric.process(new FlatlineRule(config)).uid("rule-flatline").name("FLATLINE"),
-                        byMetric.process(new OutOfRangeRule(config)).uid("rule-out-of-range").name("OUT_OF_RANGE"));
+                        byMetric.process(new OutOfRangeRule(config)).uid("rule-out-of-range").name("OUT_OF_RANGE"),
+                        byMetric.process(new InstrumentFlagRule(config)).uid("rule-instrument-flag").name("INSTRUMENT_FLAG"),
+                        timely.keyBy(ReadingKeys.byDevice()).process(new ZeroValueRule(config)).uid("rule-zero-value").name("ZERO_VALUE"));
         return new Output(anomalies, timely.getSideOutput(LateReadings.LATE));
     }
 }

@@ -45,9 +45,12 @@ public class EarlyWarningRule extends OrderedReadingsFunction {
         recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent", Types.LIST(Types.POJO(Evidence.class))));
     }
 
+    /** pH's limit is the top of a band (6–9), not a quantity of pollutant: 80 % of it (7.2) is a normal value. */
+    static final String PH = "w01001";
+
     @Override
     protected boolean accepts(Reading r) {
-        return Reading.REAL_TIME.equals(r.kind()) && VALID_FLAGS.contains(r.flag()) && limits(r) != null;
+        return Reading.REAL_TIME.equals(r.kind()) && VALID_FLAGS.contains(r.flag()) && !PH.equals(r.metric()) && limits(r) != null;
     }
 
     private MetricLimits limits(Reading r) {

@@ -1,5 +1,12 @@
 package org.ecowatch.analytics.rules.earlywarning;
 
+import java.time.Duration;
+import java.util.Map;
+import org.ecowatch.analytics.rules.DetectionConfig;
+import org.ecowatch.analytics.rules.RuleParameters;
+import org.ecowatch.configs.MetricLimits;
+import org.ecowatch.configs.Thresholds;
+import org.ecowatch.ingest.reading.Reading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.ecowatch.analytics.rules.Fixtures.*;
@@ -59,6 +66,17 @@ class EarlyWarningRuleTest {
             rule.feed(every(30_000, NINE, NINE + HOUR, t -> cod(t, 95, "M"))).watermark(NINE + HOUR);
 
             assertThat(rule.signals()).isEmpty();
+        }
+
+        @Test
+        void forPhWhoseLimitIsTheTopOfABandNotAnAmountOfPollutant() throws Exception {
+            Thresholds withPh = new Thresholds(Map.of("w01001", new MetricLimits("pH", 9.0, Duration.ofHours(1), 0.0, 14.0)),
+                    Map.of(), Map.of(), Map.of(), Map.of());
+            try (RuleHarness ph = new RuleHarness(new EarlyWarningRule(new DetectionConfig(registry(), withPh, RuleParameters.defaults(), CST)))) {
+                ph.feed(every(30_000, NINE, NINE + HOUR, t -> Reading.realTime(MILL, OUTLET, "w01001", t, 7.6, "N"))).watermark(NINE + HOUR);
+
+                assertThat(ph.signals()).isEmpty();
+            }
         }
 
         @Test
