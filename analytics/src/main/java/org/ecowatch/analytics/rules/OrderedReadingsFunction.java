@@ -24,8 +24,8 @@ import org.ecowatch.ingest.reading.Reading;
  * the end of its period, which is also when equipment sends it.
  *
  * <p>Readings already behind the watermark are dropped and counted ({@code lateReadings}); the job routes later
- * ones to the dead letter before they get here. Of two readings with the same time, kind and period the later
- * one wins, as in the readings store.
+ * ones to the dead letter before they get here. Of two readings of one device and metric with the same time, kind
+ * and period the later one wins, as in the readings store.
  *
  * <p>After {@code quietAfter} without a reading the key is quiet: the rule drops its working state
  * ({@link #onQuiet}); only the marker of a condition that still holds is kept (one small value per key, so a
@@ -90,7 +90,8 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
         }
         List<Reading> at = pending.get(time);
         List<Reading> next = new ArrayList<>(at == null ? List.of() : at);
-        next.removeIf(o -> o.ts() == r.ts() && o.kind().equals(r.kind()) && o.periodMillis() == r.periodMillis());
+        next.removeIf(o -> o.ts() == r.ts() && o.kind().equals(r.kind()) && o.periodMillis() == r.periodMillis()
+                && o.deviceId().equals(r.deviceId()) && o.metric().equals(r.metric()));
         next.add(r);
         pending.put(time, next);
         ctx.timerService().registerEventTimeTimer(time);
@@ -102,7 +103,8 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
         if (due != null) {
             pending.remove(time);
             List<Reading> ordered = new ArrayList<>(due);
-            ordered.sort(Comparator.comparingLong(Reading::ts));
+            // keys of cross-device rules hold several devices' readings: a fixed order at equal times keeps replays equal
+            ordered.sort(Comparator.comparingLong(Reading::ts).thenComparing(Reading::deviceId).thenComparing(Reading::metric));
             for (Reading r : ordered) {
                 onReading(r, ctx, out);
             }

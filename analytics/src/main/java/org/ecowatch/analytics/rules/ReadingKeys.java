@@ -11,4 +11,14 @@ public final class ReadingKeys {
     public static KeySelector<Reading, String> byDeviceAndMetric() {
         return r -> r.enterpriseId() + "/" + r.deviceId() + "/" + r.metric();
     }
+
+    /** {@code enterpriseId/deviceId}: the key of the rules about a whole device (OFFLINE). */
+    public static KeySelector<Reading, String> byDevice() {
+        return r -> r.enterpriseId() + "/" + r.deviceId();
+    }
+
+    /** {@code enterpriseId}: the key of the cross-device rules (TREATMENT_OFF, WATER_BALANCE). */
+    public static KeySelector<Reading, String> byEnterprise() {
+        return Reading::enterpriseId;
+    }
 }

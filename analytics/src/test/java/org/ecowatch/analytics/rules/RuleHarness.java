@@ -3,6 +3,7 @@ package org.ecowatch.analytics.rules;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -15,8 +16,12 @@ public final class RuleHarness implements AutoCloseable {
     private final KeyedOneInputStreamOperatorTestHarness<String, Reading, Anomaly> harness;
 
     public RuleHarness(OrderedReadingsFunction rule) throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(rule),
-                ReadingKeys.byDeviceAndMetric(), Types.STRING);
+        this(rule, ReadingKeys.byDeviceAndMetric());
+    }
+
+    /** A rule keyed otherwise, e.g. by enterprise ({@link ReadingKeys#byEnterprise()}). */
+    public RuleHarness(OrderedReadingsFunction rule, KeySelector<Reading, String> key) throws Exception {
+        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(rule), key, Types.STRING);
         harness.open();
     }
 
