@@ -1,9 +1,6 @@
 package org.ecowatch.analytics.rules.treatmentoff;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import org.ecowatch.analytics.anomaly.Anomaly;
 import org.ecowatch.analytics.anomaly.Evidence;
 import org.ecowatch.analytics.rules.EvidenceSample;
 import org.ecowatch.ingest.reading.Reading;
@@ -39,21 +36,6 @@ record TreatmentRun(long idleSince, long offSince, EvidenceSample production, Ev
 
     /** Half the evidence from each side (evenly spread), in time order. */
     List<Evidence> evidence() {
-        int half = Anomaly.MAX_EVIDENCE / 2;
-        List<Evidence> both = new ArrayList<>(spread(production.kept(), half));
-        both.addAll(spread(treatment.kept(), half));
-        both.sort(Comparator.comparingLong(Evidence::ts));
-        return both;
-    }
-
-    private static List<Evidence> spread(List<Evidence> all, int max) {
-        if (all.size() <= max) {
-            return all;
-        }
-        List<Evidence> picked = new ArrayList<>();
-        for (int i = 0; i < max; i++) {
-            picked.add(all.get((int) ((long) i * all.size() / max)));
-        }
-        return picked;
+        return EvidenceSample.bothSides(production, treatment);
     }
 }
