@@ -37,13 +37,26 @@ public record EvidenceSample(int stride, long seen, List<Evidence> kept) {
 
     /** At most {@link Anomaly#MAX_EVIDENCE} of {@code all}, evenly spread, first and order kept. */
     public static List<Evidence> spread(List<Evidence> all) {
-        if (all.size() <= Anomaly.MAX_EVIDENCE) {
+        return spread(all, Anomaly.MAX_EVIDENCE);
+    }
+
+    /** At most {@code max} of {@code all}, evenly spread, first and order kept. */
+    public static List<Evidence> spread(List<Evidence> all, int max) {
+        if (all.size() <= max) {
             return List.copyOf(all);
         }
         List<Evidence> picked = new ArrayList<>();
-        for (int i = 0; i < Anomaly.MAX_EVIDENCE; i++) {
-            picked.add(all.get((int) ((long) i * all.size() / Anomaly.MAX_EVIDENCE)));
+        for (int i = 0; i < max; i++) {
+            picked.add(all.get((int) ((long) i * all.size() / max)));
         }
         return picked;
+    }
+
+    /** Half the evidence from each of two samples (two devices' readings), evenly spread, in time order. */
+    public static List<Evidence> bothSides(EvidenceSample one, EvidenceSample other) {
+        List<Evidence> both = new ArrayList<>(spread(one.kept(), Anomaly.MAX_EVIDENCE / 2));
+        both.addAll(spread(other.kept(), Anomaly.MAX_EVIDENCE / 2));
+        both.sort(java.util.Comparator.comparingLong(Evidence::ts));
+        return both;
     }
 }

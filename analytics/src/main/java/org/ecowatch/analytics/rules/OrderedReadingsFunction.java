@@ -104,7 +104,8 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
         if (due != null) {
             pending.remove(time);
             List<Reading> ordered = new ArrayList<>(due);
-            ordered.sort(Comparator.comparingLong(Reading::ts));
+            // keys of cross-device rules hold several devices' readings: a fixed order at equal times keeps replays equal
+            ordered.sort(Comparator.comparingLong(Reading::ts).thenComparing(Reading::deviceId).thenComparing(Reading::metric));
             for (Reading r : ordered) {
                 onReading(r, ctx, out);
             }

@@ -12,8 +12,13 @@ public final class ReadingKeys {
         return r -> r.enterpriseId() + "/" + r.deviceId() + "/" + r.metric();
     }
 
-    /** {@code enterpriseId/deviceId}: the key of rules that judge one metric against another of the same device. */
+    /** {@code enterpriseId/deviceId}: the key of rules about a whole device (OFFLINE, ZERO_VALUE). */
     public static KeySelector<Reading, String> byDevice() {
         return Reading::deviceKey;
+    }
+
+    /** {@code enterpriseId}: the key of the cross-device rules (TREATMENT_OFF, WATER_BALANCE). */
+    public static KeySelector<Reading, String> byEnterprise() {
+        return Reading::enterpriseId;
     }
 }

@@ -56,7 +56,23 @@ public record RuleParameters(
      */
     public record InstrumentFlag(Duration faultDuration, Duration maintenancePerDay) implements Serializable {}
 
-    public record Offline(int intervals, Duration minimum, Duration leadAfter, Duration leadAfterKey) implements Serializable {}
+    /**
+     * @param startupGrace after the job (re)starts, no OFFLINE fires before this much wall time has passed, so a
+     *                     restart or a broker outage does not raise a burst of false alerts
+     */
+    public record Offline(int intervals, Duration minimum, Duration leadAfter, Duration leadAfterKey, Duration startupGrace)
+            implements Serializable {
+        /** Without {@code startupGrace}: its default, twice {@code minimum}. */
+        public Offline(int intervals, Duration minimum, Duration leadAfter, Duration leadAfterKey) {
+            this(intervals, minimum, leadAfter, leadAfterKey, minimum.multipliedBy(2));
+        }
+
+        /** How long a device with this reporting interval may stay silent: {@code intervals} × interval, at least {@code minimum}. */
+        public Duration window(Duration interval) {
+            Duration window = interval.multipliedBy(intervals);
+            return window.compareTo(minimum) < 0 ? minimum : window;
+        }
+    }
 
     public record TreatmentOff(Duration minDuration, double idleFraction) implements Serializable {}
 
@@ -118,8 +134,10 @@ public record RuleParameters(
         }
 
         p = reader("OFFLINE", rules, problems);
-        Offline offline = new Offline(p.count("intervals", 3, 1), p.duration("minimum", Duration.ofMinutes(10)),
-                p.duration("leadAfter", Duration.ofHours(12)), p.duration("leadAfterKey", Duration.ofHours(1)));
+        int intervals = p.count("intervals", 3, 1);
+        Duration minimum = p.duration("minimum", Duration.ofMinutes(10));
+        Offline offline = new Offline(intervals, minimum, p.duration("leadAfter", Duration.ofHours(12)),
+                p.duration("leadAfterKey", Duration.ofHours(1)), p.duration("startupGrace", minimum.multipliedBy(2)));
         p.rejectUnknown();
 
         p = reader("TREATMENT_OFF", rules, problems);

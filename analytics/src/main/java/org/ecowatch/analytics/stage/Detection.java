@@ -13,6 +13,9 @@ import org.ecowatch.analytics.rules.earlywarning.EarlyWarningRule;
 import org.ecowatch.analytics.rules.exceedance.ExceedanceRule;
 import org.ecowatch.analytics.rules.flatline.FlatlineRule;
 import org.ecowatch.analytics.rules.instrumentflag.InstrumentFlagRule;
+import org.ecowatch.analytics.rules.offline.OfflineRule;
+import org.ecowatch.analytics.rules.treatmentoff.TreatmentOffRule;
+import org.ecowatch.analytics.rules.waterbalance.WaterBalanceRule;
 import org.ecowatch.analytics.rules.zerovalue.ZeroValueRule;
 import org.ecowatch.analytics.rules.outofrange.OutOfRangeRule;
 import org.ecowatch.ingest.deadletter.DeadLetter;
@@ -42,12 +45,17 @@ public final class Detection {
                 .process(new LateReadings()).uid("late-readings").name("late readings");
 
         KeyedStream<Reading, String> byMetric = timely.keyBy(ReadingKeys.byDeviceAndMetric());
+        KeyedStream<Reading, String> byDevice = timely.keyBy(ReadingKeys.byDevice());
+        KeyedStream<Reading, String> byEnterprise = timely.keyBy(ReadingKeys.byEnterprise());
         DataStream<Anomaly> anomalies = byMetric.process(new ExceedanceRule(config)).uid("rule-exceedance").name("EXCEEDANCE")
                 .union(byMetric.process(new EarlyWarningRule(config)).uid("rule-early-warning").name("EARLY_WARNING"),
                         byMetric.process(new FlatlineRule(config)).uid("rule-flatline").name("FLATLINE"),
                         byMetric.process(new OutOfRangeRule(config)).uid("rule-out-of-range").name("OUT_OF_RANGE"),
                         byMetric.process(new InstrumentFlagRule(config)).uid("rule-instrument-flag").name("INSTRUMENT_FLAG"),
-                        timely.keyBy(ReadingKeys.byDevice()).process(new ZeroValueRule(config)).uid("rule-zero-value").name("ZERO_VALUE"));
+                        byDevice.process(new ZeroValueRule(config)).uid("rule-zero-value").name("ZERO_VALUE"),
+                        byDevice.process(new OfflineRule(config)).uid("rule-offline").name("OFFLINE"),
+                        byEnterprise.process(new TreatmentOffRule(config)).uid("rule-treatment-off").name("TREATMENT_OFF"),
+                        byEnterprise.process(new WaterBalanceRule(config)).uid("rule-water-balance").name("WATER_BALANCE"));
         return new Output(anomalies, timely.getSideOutput(LateReadings.LATE));
     }
 }

@@ -19,7 +19,7 @@ public final class RuleHarness implements AutoCloseable {
         this(rule, ReadingKeys.byDeviceAndMetric());
     }
 
-    /** A rule the job keys otherwise, e.g. by {@link ReadingKeys#byDevice()}. */
+    /** A rule the job keys otherwise, e.g. by {@link ReadingKeys#byDevice()} or {@link ReadingKeys#byEnterprise()}. */
     public RuleHarness(OrderedReadingsFunction rule, KeySelector<Reading, String> key) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(rule), key, Types.STRING);
         harness.open();

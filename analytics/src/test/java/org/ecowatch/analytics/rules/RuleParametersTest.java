@@ -65,6 +65,24 @@ class RuleParametersTest {
             assertThat(p.offline().intervals()).isEqualTo(5);
             assertThat(p.offline().minimum()).isEqualTo(Duration.ofMinutes(10));
         }
+
+        @Test
+        void offlineStartupGraceDefaultsToTwiceTheMinimumWrittenUnlessWrittenItself() throws ConfigException {
+            RuleParameters p = RuleParameters.from(withRules(Map.of("OFFLINE", Map.of("minimum", "PT15M"))));
+            RuleParameters q = RuleParameters.from(withRules(Map.of("OFFLINE", Map.of("startupGrace", "PT5M"))));
+
+            assertThat(RuleParameters.defaults().offline().startupGrace()).isEqualTo(Duration.ofMinutes(20));
+            assertThat(p.offline().startupGrace()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(q.offline().startupGrace()).isEqualTo(Duration.ofMinutes(5));
+        }
+
+        @Test
+        void offlineWindowIsIntervalsTimesTheIntervalButAtLeastTheMinimum() {
+            RuleParameters.Offline offline = RuleParameters.defaults().offline();
+
+            assertThat(offline.window(Duration.ofSeconds(30))).isEqualTo(Duration.ofMinutes(10));
+            assertThat(offline.window(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(15));
+        }
     }
 
     @Nested
