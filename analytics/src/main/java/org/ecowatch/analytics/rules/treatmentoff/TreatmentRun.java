@@ -9,8 +9,10 @@ import org.ecowatch.ingest.reading.Reading;
  * An unbroken stretch in which production runs while treatment idles: since when it idles, since when it is off
  * ({@link #NOT_OFF} while it is merely idling), and evidence of both sides sampled separately, so that neither
  * meter's readings crowd out the other's.
+ *
+ * <p>Public only because Flink serializes state records as POJOs only when they are public.
  */
-record TreatmentRun(long idleSince, long offSince, EvidenceSample production, EvidenceSample treatment) {
+public record TreatmentRun(long idleSince, long offSince, EvidenceSample production, EvidenceSample treatment) {
     static final long NOT_OFF = Long.MIN_VALUE;
 
     static TreatmentRun startingAt(long time) {

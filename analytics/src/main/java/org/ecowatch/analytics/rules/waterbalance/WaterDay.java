@@ -12,8 +12,10 @@ import org.ecowatch.ingest.reading.Reading;
  * whether each side was measured at all, whether production ran, and evidence: for every meter the counter reading
  * its first difference of the day started from and its latest one, plus the first reading that showed production
  * running.
+ *
+ * <p>Public only because Flink serializes state records as POJOs only when they are public.
  */
-record WaterDay(long start, long end, double intake, double discharge, boolean intakeMeasured, boolean dischargeMeasured,
+public record WaterDay(long start, long end, double intake, double discharge, boolean intakeMeasured, boolean dischargeMeasured,
         boolean productionRan, List<Evidence> baselines, List<Evidence> latest, Evidence running) {
 
     static WaterDay between(long start, long end) {

@@ -5,8 +5,11 @@ import org.ecowatch.analytics.anomaly.Evidence;
 import org.ecowatch.analytics.rules.EvidenceSample;
 import org.ecowatch.ingest.reading.Reading;
 
-/** An unbroken stretch of zero discharge flow while water flows in: since when, and the flow readings of both sides. */
-record ZeroDischargeRun(long since, EvidenceSample intake, EvidenceSample discharge) {
+/**
+ * An unbroken stretch of zero discharge flow while water flows in: since when, and the flow readings of both sides.
+ * Public only because Flink serializes state records as POJOs only when they are public.
+ */
+public record ZeroDischargeRun(long since, EvidenceSample intake, EvidenceSample discharge) {
 
     static ZeroDischargeRun startingAt(long time) {
         return new ZeroDischargeRun(time, EvidenceSample.empty(), EvidenceSample.empty());
