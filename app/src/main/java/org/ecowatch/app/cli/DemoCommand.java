@@ -67,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println("ecowatch demo: starting the embedded broker, store and pipeline (files in " + data + ")");
 
         try (PipelineServers servers = PipelineServers.start(config, data, mqttPort)) {
-            PipelineConnectors connectors = new PipelineConnectors(config, servers.brokerUrl(), servers.storeUrl());
+            PipelineConnectors connectors = new PipelineConnectors(config, servers.brokerUrl(), servers.brokerEmbedded(), servers.storeUrl());
             StreamExecutionEnvironment env = FlinkEnvironments.local(
                     FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), data.resolve("checkpoints")),
                     config.pipeline().parallelism());

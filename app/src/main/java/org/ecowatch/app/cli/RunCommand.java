@@ -29,7 +29,7 @@ final class RunCommand implements Callable<Integer> {
         EcowatchConfig config = settings.config();
         Path checkpoints = Path.of(config.pipeline().checkpoints().dir());
         try (PipelineServers servers = PipelineServers.start(config, Locations.data().resolve("run"), 1883)) {
-            PipelineConnectors connectors = new PipelineConnectors(config, servers.brokerUrl(), servers.storeUrl());
+            PipelineConnectors connectors = new PipelineConnectors(config, servers.brokerUrl(), servers.brokerEmbedded(), servers.storeUrl());
             StreamExecutionEnvironment env = FlinkEnvironments.local(
                     FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), checkpoints),
                     config.pipeline().parallelism());

@@ -19,10 +19,11 @@ import org.ecowatch.ingest.store.ReadingsStoreSink;
  * The production source and sinks of the job, made from a configuration and the servers' actual addresses
  * (an {@code embedded} broker or store is only known once started).
  *
- * @param brokerUrl the broker to use: {@code mqtt.url}, or the embedded broker's
- * @param storeUrl  the store to write to: {@code store.url}, or the embedded store's
+ * @param brokerUrl      the broker to use: {@code mqtt.url}, or the embedded broker's
+ * @param brokerEmbedded whether that is the embedded HiveMQ, which cannot share a subscription's load (below)
+ * @param storeUrl       the store to write to: {@code store.url}, or the embedded store's
  */
-public record PipelineConnectors(EcowatchConfig config, String brokerUrl, String storeUrl) {
+public record PipelineConnectors(EcowatchConfig config, String brokerUrl, boolean brokerEmbedded, String storeUrl) {
     /** Shared-subscription group of the pipeline's sessions: parallel subtasks share the load. */
     public static final String SHARED_GROUP = "ecowatch-pipeline";
 
@@ -31,13 +32,20 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, String
         return new MqttConnectionSettings(brokerUrl, mqtt.username(), mqtt.passwordEnv());
     }
 
+    /**
+     * The pipeline's sessions. HiveMQ CE hands a shared subscription's messages only to a member with nothing in
+     * flight; with acks held until a checkpoint one member takes everything, and under steady load one filter's
+     * queue (the hj212 topics) starved behind the other's. So on the embedded broker one session subscribes the
+     * plain filters; other brokers share the load over one session per subtask.
+     */
     public MqttSource source() {
         return MqttSource.builder()
                 .setConnection(broker())
                 .setTopicFilters(TelemetryTopic.filters(config.pipeline().mqtt().topicPrefix()))
                 .setSharedGroup(SHARED_GROUP)
+                .setSharedSubscription(!brokerEmbedded)
                 .setClientIdPrefix("ecowatch-pipeline")
-                .setSessions(config.pipeline().parallelism())
+                .setSessions(brokerEmbedded ? 1 : config.pipeline().parallelism())
                 .build();
     }
 

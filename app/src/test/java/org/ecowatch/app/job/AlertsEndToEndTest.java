@@ -71,7 +71,7 @@ class AlertsEndToEndTest {
     void aScriptedMorningRaisesExactlyTheExpectedAlertsAndAReplayAfterAFailureGivesTheSameIds() throws Exception {
         Set<String> uninterrupted;
         try (MosquittoServer mosquitto = MosquittoServer.start(false)) {
-            try (PipelineHarness pipeline = new PipelineHarness(mosquitto.url());
+            try (PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
                  TestPublisher publisher = new TestPublisher(mosquitto.url())) {
                 pipeline.start(STORE.httpUrl(), sink -> sink, checkpoints.resolve("first"));
                 publisher.send(TOPIC, morning());
@@ -92,7 +92,7 @@ class AlertsEndToEndTest {
         // The same input again on a fresh broker and store state, failing once between checkpoints.
         EcowatchJobTest.FailOnce.reset(600);
         try (MosquittoServer mosquitto = MosquittoServer.start(false);
-             PipelineHarness pipeline = new PipelineHarness(mosquitto.url());
+             PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
              TestPublisher publisher = new TestPublisher(mosquitto.url())) {
             pipeline.start(STORE.httpUrl(), EcowatchJobTest.FailOnce::new, checkpoints.resolve("second"));
             publisher.send(TOPIC, morning());

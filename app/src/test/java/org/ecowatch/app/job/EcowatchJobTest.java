@@ -50,21 +50,21 @@ class EcowatchJobTest {
 
     @Test
     void storesEveryReadingPublishedAtQos1ExactlyOnceAndDeadLettersEachBadMessageWithItsReason() throws Exception {
-        verifyIngestion(SharedEmbeddedBroker.url(), "ent-001");
+        verifyIngestion(SharedEmbeddedBroker.url(), true, "ent-001");
     }
 
     @Test
     void doesTheSameThroughMosquitto() throws Exception {
         try (MosquittoServer mosquitto = MosquittoServer.start(false)) {
-            verifyIngestion(mosquitto.url(), "ent-002");
+            verifyIngestion(mosquitto.url(), false, "ent-002");
         }
     }
 
-    private void verifyIngestion(String brokerUrl, String enterprise) throws Exception {
+    private void verifyIngestion(String brokerUrl, boolean embedded, String enterprise) throws Exception {
         String device = "ww-01";
         String topic = PipelineHarness.prefix() + "/telemetry/" + enterprise + "/" + device;
         List<String> valid = Batches.valid(150, Batches.MORNING, "w01018", "w21003");
-        try (PipelineHarness pipeline = new PipelineHarness(brokerUrl);
+        try (PipelineHarness pipeline = new PipelineHarness(brokerUrl, embedded);
              TestPublisher publisher = new TestPublisher(brokerUrl)) {
             pipeline.start(STORE.httpUrl(), sink -> sink, checkpoints);
 
@@ -92,7 +92,7 @@ class EcowatchJobTest {
         String enterprise = "ent-004";
         String device = "ww-01";
         String topic = PipelineHarness.prefix() + "/hj212/" + enterprise + "/" + device;
-        try (PipelineHarness pipeline = new PipelineHarness(SharedEmbeddedBroker.url());
+        try (PipelineHarness pipeline = new PipelineHarness(SharedEmbeddedBroker.url(), true);
              TestPublisher publisher = new TestPublisher(SharedEmbeddedBroker.url());
              Hj212Gateway gateway = new Hj212Gateway(Hj212GatewayOptions.defaults(
                      MqttConnectionSettings.of(SharedEmbeddedBroker.url()), PipelineHarness.prefix(), PipelineHarness.DEMO.registry()))) {
@@ -144,7 +144,7 @@ class EcowatchJobTest {
         String topic = PipelineHarness.prefix() + "/telemetry/" + enterprise + "/" + device;
         List<String> batches = Batches.valid(400, Batches.MORNING, metrics.toArray(String[]::new));
         FailOnce.reset(300);
-        try (PipelineHarness pipeline = new PipelineHarness(SharedEmbeddedBroker.url());
+        try (PipelineHarness pipeline = new PipelineHarness(SharedEmbeddedBroker.url(), true);
              TestPublisher publisher = new TestPublisher(SharedEmbeddedBroker.url())) {
             pipeline.start(STORE.httpUrl(), FailOnce::new, checkpoints);
 

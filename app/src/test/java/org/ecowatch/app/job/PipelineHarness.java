@@ -33,13 +33,16 @@ final class PipelineHarness implements AutoCloseable {
     private static final String PROBE_DEVICE = "readiness-probe";
 
     final String brokerUrl;
+    final boolean embeddedBroker;
     final List<JsonNode> deadLetters = new CopyOnWriteArrayList<>();
     final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
     private final MqttClient deadLetterSubscriber;
     private JobClient job;
 
-    PipelineHarness(String brokerUrl) throws MqttException {
+    /** @param embeddedBroker whether {@code brokerUrl} is the embedded HiveMQ (see {@link PipelineConnectors#source()}) */
+    PipelineHarness(String brokerUrl, boolean embeddedBroker) throws MqttException {
         this.brokerUrl = brokerUrl;
+        this.embeddedBroker = embeddedBroker;
         deadLetterSubscriber = MqttClients.connect(MqttConnectionSettings.of(brokerUrl), "test-deadletter-" + System.nanoTime(), o -> { });
         // Paho 1.2.5's subscribe(topic, qos, listener) recurses forever: use the array form.
         deadLetterSubscriber.subscribe(
@@ -54,7 +57,7 @@ final class PipelineHarness implements AutoCloseable {
 
     /** Starts the job; {@code wrapStore} may wrap the store sink (to inject failures). */
     void start(String storeHttpUrl, java.util.function.UnaryOperator<Sink<Reading>> wrapStore, Path checkpoints) throws Exception {
-        PipelineConnectors connectors = new PipelineConnectors(DEMO, brokerUrl, storeHttpUrl);
+        PipelineConnectors connectors = new PipelineConnectors(DEMO, brokerUrl, embeddedBroker, storeHttpUrl);
         Configuration config = FlinkEnvironments.baseConfiguration(Duration.ofMillis(300), checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);

@@ -40,8 +40,10 @@ import org.ecowatch.ingest.reading.Reading;
  * with {@code at} that reading's time. Any flag counts: a reading flagged B or D still shows the device talking.
  *
  * <p><b>Startup grace</b>: state and timers come back from the checkpoint, so after a restart every silent-looking
- * device's timers would fire at once. For {@code startupGrace} of wall time after the operator opens, nothing
- * fires; what would have is judged again at the grace's end, when redelivered and fresh readings have arrived.
+ * device's wall-clock timers would fire at once. For {@code startupGrace} of wall time after the operator opens,
+ * nothing fires on the wall clock; what would have is judged again at the grace's end, when redelivered and fresh
+ * readings have arrived. A gap in event time (other devices' data moved on without this one) fires at once: it is
+ * in the data, not an artefact of the restart, and a fast replay must show it.
  *
  * <p>Timers are registered lazily, at most one per clock and device, and never deleted: a timer that fires before
  * the (moved-on) deadline re-arms itself. Once a device is offline it keeps no timers, only its last reading and the
@@ -127,7 +129,8 @@ public class OfflineRule extends KeyedProcessFunction<String, Reading, Anomaly> 
             return;
         }
         long graceEnds = started + parameters.startupGrace().toMillis();
-        if (now < graceEnds) {
+        // Only the wall clock can be fooled by a restart; a gap in event time is in the data itself.
+        if (!eventDue && now < graceEnds) {
             Long pending = wallTimer.value();
             if (pending == null || pending > graceEnds) {
                 wallTimer.update(graceEnds);

@@ -154,12 +154,9 @@ class OfflineRuleTest {
         }
 
         @Test
-        void keepsEventTimesWhenAReplayMovesTheWatermarkDuringTheGrace() throws Exception {
+        void reportsAGapInEventTimeAtOnceEvenDuringTheGraceBecauseItIsInTheData() throws Exception {
             restarted().wall(RESTART + 15 * MINUTE).feed(every(MINUTE, NINE + MINUTE, NINE + HOUR, t -> nox(t, 80)))
                     .watermark(NINE + HOUR);
-            assertThat(rule.signals()).isEmpty();
-
-            rule.wall(RESTART + GRACE);
 
             assertThat(rule.signals()).extracting(Anomaly::deviceId, Anomaly::at)
                     .containsExactly(tuple(OUTLET, NINE + WINDOW));
