@@ -83,6 +83,10 @@ public final class MqttSourceBuilder {
         return set(MqttSourceOptions.RECONNECT_BACKOFF_MAX, max);
     }
 
+    public MqttSourceBuilder setFailAfterOutage(Duration outage) {
+        return set(MqttSourceOptions.FAIL_AFTER_OUTAGE, outage);
+    }
+
     public MqttSourceBuilder setQos(int qos) {
         return set(MqttSourceOptions.QOS, qos);
     }

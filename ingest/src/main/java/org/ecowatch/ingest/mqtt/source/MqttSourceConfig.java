@@ -25,7 +25,8 @@ public record MqttSourceConfig(
         Duration keepAlive,
         Duration reconnectBackoffMin,
         Duration reconnectBackoffMax,
-        int qos)
+        int qos,
+        Duration failAfterOutage)
         implements Serializable {
 
     /** The stable client id of session {@code index}. */

@@ -103,6 +103,15 @@ public final class MqttSourceOptions {
                     .defaultValue(Duration.ofSeconds(30))
                     .withDescription("The reconnect delay doubles per failed attempt up to this.");
 
+    public static final ConfigOption<Duration> FAIL_AFTER_OUTAGE =
+            ConfigOptions.key("mqtt.source.fail-after-outage")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(5))
+                    .withDescription("When a session cannot reach the broker for this long, the source fails so that Flink"
+                            + " restarts the job from its checkpoint: operators that watch the wall clock (OFFLINE) then"
+                            + " start with their grace period instead of taking the outage for silent devices."
+                            + " 0 s: never fail, reconnect forever.");
+
     public static final ConfigOption<Integer> QOS = ConfigOptions.key("mqtt.source.qos")
             .intType()
             .defaultValue(1)
@@ -199,6 +208,11 @@ public final class MqttSourceOptions {
                     + RECONNECT_BACKOFF_MIN.key() + " (" + backoffMin + ")");
         }
 
+        Duration failAfterOutage = conf.get(FAIL_AFTER_OUTAGE);
+        if (failAfterOutage.isNegative()) {
+            problems.add(FAIL_AFTER_OUTAGE.key() + " must not be negative, got " + failAfterOutage);
+        }
+
         int qos = conf.get(QOS);
         if (qos != 0 && qos != 1) {
             problems.add(QOS.key() + " must be 0 or 1, got " + qos);
@@ -208,6 +222,6 @@ public final class MqttSourceOptions {
             throw new IllegalArgumentException("Invalid MQTT source configuration:\n  - " + String.join("\n  - ", problems));
         }
         return new MqttSourceConfig(connection, List.copyOf(filters), group, shared, prefix, sessions, expiry,
-                receiveMaximum, capacity, keepAlive, backoffMin, backoffMax, qos);
+                receiveMaximum, capacity, keepAlive, backoffMin, backoffMax, qos, failAfterOutage);
     }
 }

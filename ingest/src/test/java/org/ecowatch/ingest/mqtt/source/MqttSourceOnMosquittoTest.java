@@ -1,5 +1,9 @@
 package org.ecowatch.ingest.mqtt.source;
 
+import org.apache.flink.core.execution.JobClient;
+
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -100,6 +104,21 @@ class MqttSourceOnMosquittoTest extends MqttSourceJobContract {
             awaitAll(run, all);
             assertThat(new HashSet<>(batch(run))).isEqualTo(new HashSet<>(all));
             cancelJobs();
+        }
+    }
+
+    @Test
+    void failsWhenTheBrokerStaysUnreachableSoThatFlinkRestartsTheJobFromItsCheckpoint() throws Exception {
+        try (MosquittoServer own = MosquittoServer.start(false)) {
+            String run = newRun();
+            JobClient job = startJob(run, builder(run, own.url()).setFailAfterOutage(Duration.ofSeconds(1)).build(), 0);
+            warmUp(run, own.url(), Set.of());
+
+            own.stop();
+
+            // Three restarts, each failing a second after it cannot connect, then the job gives up.
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> job.getJobExecutionResult().get(60, java.util.concurrent.TimeUnit.SECONDS))
+                    .hasStackTraceContaining("mqtt.source.fail-after-outage");
         }
     }
 }

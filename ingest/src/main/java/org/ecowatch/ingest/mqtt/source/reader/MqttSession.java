@@ -39,6 +39,7 @@ final class MqttSession {
     private final ScheduledExecutorService connector;
     private final Consumer<Delivery> handOff;
     private final Runnable onReconnected;
+    private final Consumer<String> onOutageTooLong;
     private final ReconnectBackoff backoff;
 
     /** The current connection, or null while there is none. Written on the connector thread only. */
@@ -54,12 +55,14 @@ final class MqttSession {
             MqttSourceConfig config,
             ScheduledExecutorService connector,
             Consumer<Delivery> handOff,
-            Runnable onReconnected) {
+            Runnable onReconnected,
+            Consumer<String> onOutageTooLong) {
         this.split = split;
         this.config = config;
         this.connector = connector;
         this.handOff = handOff;
         this.onReconnected = onReconnected;
+        this.onOutageTooLong = onOutageTooLong;
         this.backoff = new ReconnectBackoff(config.reconnectBackoffMin(), config.reconnectBackoffMax());
     }
 
@@ -185,6 +188,7 @@ final class MqttSession {
         }
         if (outageSince == 0) {
             outageSince = System.currentTimeMillis();
+            watchOutage();
             LOG.warn("MQTT session {} cannot connect to {}: {}. Retrying with backoff up to {}",
                     split.clientId(), config.connection().serverUri(), describe(cause), config.reconnectBackoffMax());
         } else {
@@ -200,9 +204,25 @@ final class MqttSession {
         client = null;
         MqttClients.closeQuietly(connection);
         outageSince = System.currentTimeMillis();
+        watchOutage();
         LOG.warn("MQTT session {} lost its connection to {}: {}. Reconnecting with backoff up to {}",
                 split.clientId(), config.connection().serverUri(), describe(cause), config.reconnectBackoffMax());
         submit(this::connect, backoff.nextDelayMillis());
+    }
+
+    /** Tells the reader when this outage has lasted {@code failAfterOutage} (the source then fails, see the option). */
+    private void watchOutage() {
+        long limit = config.failAfterOutage().toMillis();
+        if (limit <= 0) {
+            return;
+        }
+        submit(() -> {
+            if (!closed && outageSince != 0 && System.currentTimeMillis() - outageSince >= limit) {
+                onOutageTooLong.accept("MQTT session " + split.clientId() + " could not reach " + config.connection().serverUri()
+                        + " for " + config.failAfterOutage() + ": failing the source so that the job restarts from its"
+                        + " checkpoint (mqtt.source.fail-after-outage)");
+            }
+        }, limit);
     }
 
     private void submit(Runnable task, long delayMillis) {

@@ -57,6 +57,8 @@ public final class MqttSourceReader implements SourceReader<InboundMessage, Mqtt
     private final Counter received;
     private final Counter acked;
     private final Counter reconnects;
+    /** Set by a session whose broker stayed unreachable too long; the task thread throws it. */
+    private volatile IllegalStateException failure;
     private volatile boolean closed;
 
     public MqttSourceReader(MqttSourceConfig config, MetricGroup metricGroup) {
@@ -79,8 +81,19 @@ public final class MqttSourceReader implements SourceReader<InboundMessage, Mqtt
         // Sessions arrive through addSplits, pushed by the enumerator or restored from state.
     }
 
+    /** Makes the next {@link #pollNext} throw, waking the task if it waits for data. */
+    private void fail(String reason) {
+        failure = new IllegalStateException(reason);
+        synchronized (availabilityLock) {
+            availability.complete(null);
+        }
+    }
+
     @Override
     public InputStatus pollNext(ReaderOutput<InboundMessage> output) {
+        if (failure != null) {
+            throw failure;
+        }
         Delivery delivery = queue.poll();
         if (delivery == null) {
             return InputStatus.NOTHING_AVAILABLE;
@@ -96,7 +109,7 @@ public final class MqttSourceReader implements SourceReader<InboundMessage, Mqtt
     @Override
     public CompletableFuture<Void> isAvailable() {
         synchronized (availabilityLock) {
-            if (!queue.isEmpty() || closed) {
+            if (!queue.isEmpty() || closed || failure != null) {
                 return CompletableFuture.completedFuture(null);
             }
             if (availability.isDone()) {
@@ -149,7 +162,7 @@ public final class MqttSourceReader implements SourceReader<InboundMessage, Mqtt
             if (sessions.containsKey(split.splitId())) {
                 continue;
             }
-            MqttSession session = new MqttSession(split, config, connector, this::enqueue, reconnects::inc);
+            MqttSession session = new MqttSession(split, config, connector, this::enqueue, reconnects::inc, this::fail);
             sessions.put(split.splitId(), session);
             session.open();
         }
