@@ -65,7 +65,7 @@ public final class FleetSimulator {
     private final Instant wallStart;
     private final PriorityQueue<Scheduled> queue = new PriorityQueue<>((a, b) -> a.due.compareTo(b.due));
     private final MalformedMessages malformed;
-    private final Map<String, Double> frozenCounters = new HashMap<>();
+    private final ViolationPlayer violations;
     private Instant nextMalformed;
 
     public FleetSimulator(Registry registry, Thresholds thresholds, ZoneId defaultZone, String prefix,
@@ -74,6 +74,7 @@ public final class FleetSimulator {
         this.options = options;
         this.wallStart = wallStart;
         this.malformed = new MalformedMessages(registry, prefix);
+        this.violations = new ViolationPlayer(options.violations());
         // The first mistake comes early, so a demo shows the dead letter at work within its first minute.
         this.nextMalformed = options.malformedEvery() == null ? null
                 : options.start().plus(min(options.malformedEvery(), Duration.ofSeconds(20)));
@@ -148,7 +149,7 @@ public final class FleetSimulator {
         Instant ts = s.due().truncatedTo(ChronoUnit.SECONDS);
         Map<String, Double> values = s.model().sample(ts);
         Map<String, String> flags = new HashMap<>();
-        if (!playViolations(s, ts, values, flags)) {
+        if (!violations.play(s.enterprise().id(), s.device(), s.limits(), Duration.between(options.start(), ts), ts, values, flags)) {
             return null;
         }
         if (s.transport() != SimulatedMessage.Transport.MQTT_JSON) {
@@ -170,47 +171,6 @@ public final class FleetSimulator {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /**
-     * Applies the scripted violations active for this device now to its values and flags; false when the device
-     * is to send nothing.
-     */
-    private boolean playViolations(Scheduled s, Instant ts, Map<String, Double> values, Map<String, String> flags) {
-        Duration sinceStart = Duration.between(options.start(), ts);
-        for (ScriptedViolation v : options.violations()) {
-            if (!v.enterpriseId().equals(s.enterprise().id()) || !v.deviceId().equals(s.device().id())) {
-                continue;
-            }
-            String counterKey = v.enterpriseId() + "/" + v.deviceId() + "/" + v.metric();
-            if (!v.activeAt(sinceStart)) {
-                frozenCounters.remove(counterKey);
-                continue;
-            }
-            if (v.effect() == ScriptedViolation.Effect.SILENT) {
-                return false;
-            }
-            if (!values.containsKey(v.metric())) {
-                continue;
-            }
-            MetricLimits limits = s.limits().get(v.metric());
-            switch (v.effect()) {
-                case SHARE_OF_LIMIT -> values.put(v.metric(), round(v.value() * (limits != null && limits.limit() != null ? limits.limit() : 50.0)
-                        * (1 + 0.03 * Math.sin(ts.getEpochSecond() / 97.0))));
-                case SHARE_OF_RATED_POWER -> values.put(v.metric(), round(v.value()
-                        * (s.device().ratedPower() != null ? s.device().ratedPower() : 100.0)));
-                case CONSTANT -> values.put(v.metric(), v.value());
-                case ABOVE_RANGE -> values.put(v.metric(), round(1.2 * (limits != null && limits.rangeMax() != null ? limits.rangeMax() : 1000.0)));
-                case MANUAL_FLAG -> flags.put(v.metric(), "S");
-                case FROZEN_COUNTER -> values.put(v.metric(), frozenCounters.computeIfAbsent(counterKey, k -> values.get(v.metric())));
-                default -> { }
-            }
-        }
-        return true;
-    }
-
-    private static double round(double v) {
-        return Math.round(v * 1000) / 1000.0;
     }
 
     private SimulatedMessage frame(Scheduled s, Instant ts, Map<String, Double> values, Map<String, String> flags) {
