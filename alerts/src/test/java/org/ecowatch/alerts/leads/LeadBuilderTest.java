@@ -336,4 +336,24 @@ class LeadBuilderTest {
                 .isSorted()
                 .as("the first reading of every alert is there").contains(many.stream().map(Alert::startedAt).toArray(Long[]::new));
     }
+
+    @Test
+    void aRestartFromACheckpointKeepsTheIncidentTheWaitingOfflineAlertAndTheirTimers() throws Exception {
+        Alert cod = opened(PLATING, "EXCEEDANCE", Severity.MAJOR, NINE, NINE + HOUR);
+        Alert silent = opened(PLATING, "OFFLINE", Severity.WARNING, NINE, NINE + 10 * MINUTE);
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        String leadId;
+        try (LeadHarness h = LeadHarness.withDefaults()) {
+            h.feed(cod, silent).watermark(NINE + HOUR);
+            leadId = h.last().leadId();
+            snapshot = h.snapshot();
+        }
+        try (LeadHarness restored = new LeadHarness(new LeadBuilder(Incidents.config()), snapshot)) {
+            restored.watermark(NINE + 12 * HOUR);
+            assertThat(restored.leads()).hasSize(1);
+            assertThat(restored.last().leadId()).isEqualTo(leadId);
+            assertThat(restored.last().version()).isEqualTo(2);
+            assertThat(restored.last().alerts()).containsExactly(cod.alertId(), silent.alertId());
+        }
+    }
 }

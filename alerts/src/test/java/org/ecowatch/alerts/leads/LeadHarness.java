@@ -3,6 +3,7 @@ package org.ecowatch.alerts.leads;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -14,10 +15,22 @@ final class LeadHarness implements AutoCloseable {
     private final KeyedOneInputStreamOperatorTestHarness<String, Alert, Lead> harness;
 
     LeadHarness(LeadBuilder builder) throws Exception {
+        this(builder, null);
+    }
+
+    /** Restored from {@code snapshot} when not null, as after a restart from a checkpoint. */
+    LeadHarness(LeadBuilder builder, OperatorSubtaskState snapshot) throws Exception {
         harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(builder),
                 LeadBuilder.byEnterprise(), Types.STRING);
         harness.setup();
+        if (snapshot != null) {
+            harness.initializeState(snapshot);
+        }
         harness.open();
+    }
+
+    OperatorSubtaskState snapshot() throws Exception {
+        return harness.snapshot(1L, 1L);
     }
 
     static LeadHarness withDefaults() throws Exception {
