@@ -32,11 +32,11 @@ final class LeadSummary {
         String where = " at " + a.deviceId();
         return switch (a.rule()) {
             case "EXCEEDANCE" -> a.metric() + where + overLimit(a);
-            case "EARLY_WARNING" -> a.metric() + where + " nears its limit" + overLimit(a);
+            case "EARLY_WARNING" -> a.metric() + where + " near its limit" + aboveWarningLevel(a);
             case "TREATMENT_OFF" -> "treatment facility off while production runs";
             case "WATER_BALANCE" -> "water balance off, suspected bypass" + where;
             case "OFFLINE" -> "device " + a.deviceId() + " offline";
-            case "ZERO_VALUE" -> a.metric() + where + " reads zero while water flows";
+            case "ZERO_VALUE" -> a.metric() + where + " reads zero while the outlet flows";
             case "FLATLINE" -> a.metric() + where + " flat-lined";
             case "OUT_OF_RANGE" -> a.metric() + where + " out of its instrument range" + value(a);
             default -> a.rule() + where + (a.metric() == null ? "" : " " + a.metric());
@@ -49,6 +49,14 @@ final class LeadSummary {
         }
         return String.format(Locale.ROOT, " is %.1f against the limit %.1f (%.1f × the limit)", a.observed(), a.limit(),
                 a.observed() / a.limit());
+    }
+
+    /** An early warning's limit is the warning level (a share of the discharge limit), not the limit itself. */
+    private static String aboveWarningLevel(Alert a) {
+        if (!Double.isFinite(a.observed()) || a.limit() == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, ": %.1f, above the warning level %.1f", a.observed(), a.limit());
     }
 
     private static String value(Alert a) {

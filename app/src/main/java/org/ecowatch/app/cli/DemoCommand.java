@@ -14,7 +14,7 @@ import org.ecowatch.app.job.FlinkEnvironments;
 import org.ecowatch.app.job.EcowatchJob;
 import org.ecowatch.app.job.JobSettings;
 import org.ecowatch.app.job.PipelineConnectors;
-import org.ecowatch.app.progress.AlertPrinter;
+import org.ecowatch.app.progress.StationPrinter;
 import org.ecowatch.app.progress.PipelineProgress;
 import org.ecowatch.app.progress.ProgressPrinter;
 import org.ecowatch.app.servers.PipelineServers;
@@ -96,7 +96,7 @@ final class DemoCommand implements Callable<Integer> {
             }));
 
             printWhereToLook(out, config, servers, gateway.port());
-            try (AlertPrinter alerts = new AlertPrinter(connectors.broker(), config.pipeline().mqtt().topicPrefix(), out);
+            try (StationPrinter station = new StationPrinter(connectors.broker(), config.pipeline().mqtt().topicPrefix(), out);
                  ProgressPrinter progress = new ProgressPrinter(out, 5,
                     () -> PipelineProgress.now().line() + " · gateway: " + gateway.stats().line())) {
                 job.getJobExecutionResult().get();
@@ -126,7 +126,8 @@ final class DemoCommand implements Callable<Integer> {
                 replay.toString().substring(2).toLowerCase(), replayRate);
         out.printf("  MQTT broker         %s   watch: mosquitto_sub -L '%s/%s/#' -v%n",
                 servers.brokerUrl(), servers.brokerUrl().replace("tcp://", "mqtt://"), prefix);
-        out.printf("  alerts              topic %s/alerts/{enterpriseId}, printed below as they change%n", prefix);
+        out.printf("  alerts, leads       topics %s/alerts/{enterpriseId} and %s/leads/{district}, printed below as they change%n",
+                prefix, prefix);
         out.printf("  dead letters        topic %s/deadletter%n", prefix);
         out.printf("  HJ 212 gateway      tcp://127.0.0.1:%d   (a third of the outlets log through it, a third send HJ 212 over MQTT)%n", gatewayPort);
         out.printf("  readings store      %s   SQL: curl -G %s/exec --data-urlencode 'query=SELECT * FROM wastewater_outlet LATEST ON ts PARTITION BY device, metric'%n",

@@ -6,6 +6,8 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ecowatch.alerts.leads.Lead;
+import org.ecowatch.alerts.leads.LeadBuilder;
 import org.ecowatch.alerts.lifecycle.AlertLifecycle;
 import org.ecowatch.alerts.message.Alert;
 import org.ecowatch.analytics.stage.Detection;
@@ -21,7 +23,8 @@ import org.ecowatch.ingest.reading.Reading;
 /**
  * The pipeline as one Flink job: MQTT source → decode and validate (JSON and HJ 212; split HJ 212 packets
  * reassembled in keyed state) → readings store; the same readings → detection (every rule, on event time) →
- * alert lifecycle → alerts topic; every rejection, and readings too late for detection, to the dead letter. The job takes its source and sinks as arguments (as flink-training's jobs
+ * alert lifecycle → alerts topic → lead builder → leads topic; every rejection, and readings too late for
+ * detection, to the dead letter. The job takes its source and sinks as arguments (as flink-training's jobs
  * do), so tests can assemble it with their own. Every operator has a uid so savepoints survive code changes.
  */
 public final class EcowatchJob {
@@ -32,9 +35,11 @@ public final class EcowatchJob {
     public static final String DEAD_LETTER_UID = "dead-letter";
     public static final String LIFECYCLE_UID = "alert-lifecycle";
     public static final String ALERTS_UID = "alerts-publish";
+    public static final String LEAD_BUILDER_UID = "lead-builder";
+    public static final String LEADS_UID = "leads-publish";
 
     /** Where the job's outputs go. */
-    public record Sinks(Sink<Reading> readingsStore, Sink<DeadLetter> deadLetters, Sink<Alert> alerts) {}
+    public record Sinks(Sink<Reading> readingsStore, Sink<DeadLetter> deadLetters, Sink<Alert> alerts, Sink<Lead> leads) {}
 
     private EcowatchJob() {}
 
@@ -55,10 +60,13 @@ public final class EcowatchJob {
         readings.sinkTo(sinks.readingsStore()).uid(STORE_UID).name("readings store");
 
         Detection.Output detected = Detection.attach(readings, settings.detection());
-        detected.anomalies()
+        DataStream<Alert> alerts = detected.anomalies()
                 .keyBy(AlertLifecycle.byConditionKey())
-                .process(new AlertLifecycle(settings.detection(), settings.lifecycle())).uid(LIFECYCLE_UID).name("alert lifecycle")
-                .sinkTo(sinks.alerts()).uid(ALERTS_UID).name("alerts");
+                .process(new AlertLifecycle(settings.detection(), settings.lifecycle())).uid(LIFECYCLE_UID).name("alert lifecycle");
+        alerts.sinkTo(sinks.alerts()).uid(ALERTS_UID).name("alerts");
+        alerts.keyBy(LeadBuilder.byEnterprise())
+                .process(new LeadBuilder(settings.detection())).uid(LEAD_BUILDER_UID).name("lead builder")
+                .sinkTo(sinks.leads()).uid(LEADS_UID).name("leads");
 
         decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
                 .union(reassembled.getSideOutput(DecodeFunction.DEAD_LETTERS), detected.late())

@@ -1,6 +1,8 @@
 package org.ecowatch.app.job;
 
 import org.apache.flink.api.connector.sink2.Sink;
+import org.ecowatch.alerts.leads.Lead;
+import org.ecowatch.alerts.leads.LeadTopic;
 import org.ecowatch.alerts.message.Alert;
 import org.ecowatch.alerts.message.AlertTopic;
 import org.ecowatch.configs.EcowatchConfig;
@@ -73,8 +75,16 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, boolea
                 .build();
     }
 
+    public Sink<Lead> leads() {
+        return MqttPublishSink.<Lead>builder()
+                .setConnection(broker())
+                .setClientIdPrefix("ecowatch-leads")
+                .setMapper(new LeadTopic(config.pipeline().mqtt().topicPrefix()))
+                .build();
+    }
+
     public EcowatchJob.Sinks sinks() {
-        return new EcowatchJob.Sinks(readingsStore(), deadLetters(), alerts());
+        return new EcowatchJob.Sinks(readingsStore(), deadLetters(), alerts(), leads());
     }
 
     /** Publishes every dead letter as {@code ecowatch.deadletter/1} JSON on {@code {prefix}/deadletter}. */

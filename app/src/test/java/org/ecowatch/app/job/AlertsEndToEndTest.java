@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A scripted morning of one paper mill (ent-009, COD limit 90 mg/L) through the whole job from MQTT, parallelism 2,
  * on a Mosquitto of the test's own (it shares a shared subscription's load between both sessions, so both source
- * subtasks move event time): COD normal for an hour, at about 1.7 × the limit for two hours, normal again.
+ * subtasks move event time): COD normal for an hour, at about 1.7 × the limit for two hours, normal again. The
+ * alerts become one inspection lead.
  */
 class AlertsEndToEndTest {
     @RegisterExtension
@@ -87,6 +88,19 @@ class AlertsEndToEndTest {
                     assertThat(alert.get("message").asText()).isNotBlank();
                 });
                 uninterrupted = ids(pipeline.alerts);
+                // One incident, one lead: the exceedance at 1.7 × the limit makes it P1, and P1 means an inspection
+                // on site even for this positive-list enterprise; a general unit is due within 48 h.
+                await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline.leads.isEmpty());
+                JsonNode lead = pipeline.leads.get(pipeline.leads.size() - 1);
+                assertThat(pipeline.leads.stream().map(l -> l.get("leadId").asText()).distinct()).hasSize(1);
+                assertThat(lead.get("schema").asText()).isEqualTo("ecowatch.lead/1");
+                assertThat(lead.get("district").asText()).isEqualTo(PipelineHarness.DEMO.registry().enterprise("ent-009").orElseThrow().district());
+                assertThat(lead.get("priority").asText()).isEqualTo("P1");
+                assertThat(lead.get("action").asText()).isEqualTo("ONSITE_INSPECTION");
+                assertThat(lead.get("category").asText()).isEqualTo("EXCEEDANCE");
+                assertThat(java.time.Duration.between(java.time.OffsetDateTime.parse(lead.get("openedAt").asText()),
+                        java.time.OffsetDateTime.parse(lead.get("dueBy").asText()))).isEqualTo(Duration.ofHours(48));
+                assertThat(lead.get("evidence")).isNotEmpty();
             }
         }
         // The same input again on a fresh broker and store state, failing once between checkpoints.

@@ -36,6 +36,7 @@ final class PipelineHarness implements AutoCloseable {
     final boolean embeddedBroker;
     final List<JsonNode> deadLetters = new CopyOnWriteArrayList<>();
     final List<JsonNode> alerts = new CopyOnWriteArrayList<>();
+    final List<JsonNode> leads = new CopyOnWriteArrayList<>();
     private final MqttClient deadLetterSubscriber;
     private JobClient job;
 
@@ -46,9 +47,11 @@ final class PipelineHarness implements AutoCloseable {
         deadLetterSubscriber = MqttClients.connect(MqttConnectionSettings.of(brokerUrl), "test-deadletter-" + System.nanoTime(), o -> { });
         // Paho 1.2.5's subscribe(topic, qos, listener) recurses forever: use the array form.
         deadLetterSubscriber.subscribe(
-                new MqttSubscription[] {new MqttSubscription(prefix() + "/deadletter", 1), new MqttSubscription(prefix() + "/alerts/+", 1)},
+                new MqttSubscription[] {new MqttSubscription(prefix() + "/deadletter", 1), new MqttSubscription(prefix() + "/alerts/+", 1),
+                        new MqttSubscription(prefix() + "/leads/+", 1)},
                 new IMqttMessageListener[] {(topic, message) -> deadLetters.add(JSON.readTree(message.getPayload())),
-                        (topic, message) -> alerts.add(JSON.readTree(message.getPayload()))});
+                        (topic, message) -> alerts.add(JSON.readTree(message.getPayload())),
+                        (topic, message) -> leads.add(JSON.readTree(message.getPayload()))});
     }
 
     static String prefix() {
@@ -62,7 +65,8 @@ final class PipelineHarness implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
         EcowatchJob.assemble(env, JobSettings.from(DEMO), connectors.source(),
-                new EcowatchJob.Sinks(wrapStore.apply(connectors.readingsStore()), connectors.deadLetters(), connectors.alerts()));
+                new EcowatchJob.Sinks(wrapStore.apply(connectors.readingsStore()), connectors.deadLetters(), connectors.alerts(),
+                        connectors.leads()));
         job = env.executeAsync("ingest test");
         awaitSubscribed();
     }
