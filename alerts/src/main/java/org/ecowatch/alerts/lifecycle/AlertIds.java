@@ -1,40 +1,18 @@
 package org.ecowatch.alerts.lifecycle;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.UUID;
+import org.ecowatch.alerts.message.NameBasedUuid;
 
-/**
- * Alert ids derived from content only (RFC 4122 name-based UUID, version 5, SHA-1), so replaying the same input
- * yields the same ids and the lead store upserts: never random, never the wall clock.
- */
+/** Alert ids derived from content only ({@link NameBasedUuid}), so a replay yields the same ids. */
 final class AlertIds {
-    /** The name space of ecowatch alert ids (itself name-based, fixed forever: changing it changes every id). */
-    static final UUID NAMESPACE = UUID.nameUUIDFromBytes("org.ecowatch.alert".getBytes(StandardCharsets.UTF_8));
+    /** The name space of ecowatch alert ids (fixed forever: changing it changes every id). */
+    static final UUID NAMESPACE = NameBasedUuid.namespace("org.ecowatch.alert");
 
     private AlertIds() {}
 
     /** The id of the episode of this condition that started at {@code startedAt} (epoch ms). */
     static String of(String rule, String enterpriseId, String deviceId, String metric, long startedAt) {
         String name = String.join("\n", rule, enterpriseId, deviceId, metric == null ? "" : metric, Long.toString(startedAt));
-        return uuid5(NAMESPACE, name).toString();
-    }
-
-    static UUID uuid5(UUID namespace, String name) {
-        MessageDigest sha1;
-        try {
-            sha1 = MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-1", e);
-        }
-        sha1.update(ByteBuffer.allocate(16).putLong(namespace.getMostSignificantBits())
-                .putLong(namespace.getLeastSignificantBits()).array());
-        byte[] hash = sha1.digest(name.getBytes(StandardCharsets.UTF_8));
-        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
-        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
-        ByteBuffer b = ByteBuffer.wrap(hash, 0, 16);
-        return new UUID(b.getLong(), b.getLong());
+        return NameBasedUuid.v5(NAMESPACE, name).toString();
     }
 }
