@@ -2,11 +2,15 @@ package org.ecowatch.app.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.ecowatch.app.job.FlinkEnvironments;
 import org.ecowatch.app.job.EcowatchJob;
 import org.ecowatch.app.job.JobSettings;
+import org.ecowatch.app.job.LatestCheckpoint;
 import org.ecowatch.app.job.PipelineConnectors;
 import org.ecowatch.app.progress.PipelineProgress;
 import org.ecowatch.app.progress.ProgressPrinter;
@@ -22,21 +26,28 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "DIR", required = true, description = "configuration directory")
     Path configDir;
 
+    @Option(names = "--fresh", description = "start from scratch instead of resuming from the latest checkpoint in checkpoints.dir")
+    boolean fresh;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         JobSettings settings = ConfigurationProblem.loadForJob(configDir);
         EcowatchConfig config = settings.config();
-        Path checkpoints = Path.of(config.pipeline().checkpoints().dir());
+        Path checkpoints = Path.of(config.pipeline().checkpoints().dir()).toAbsolutePath().normalize();
         try (PipelineServers servers = PipelineServers.start(config, Locations.data().resolve("run"), 1883)) {
             PipelineConnectors connectors = new PipelineConnectors(config, servers.brokerUrl(), servers.brokerEmbedded(), servers.storeUrl());
-            StreamExecutionEnvironment env = FlinkEnvironments.local(
-                    FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), checkpoints),
-                    config.pipeline().parallelism());
+            Configuration flink = FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), checkpoints);
+            Optional<Path> resumeFrom = fresh ? Optional.empty() : LatestCheckpoint.in(checkpoints);
+            // After a crash or a stop the job resumes where it was: alert state, pending split packets, MQTT sessions.
+            resumeFrom.ifPresent(checkpoint -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString()));
+            StreamExecutionEnvironment env = FlinkEnvironments.local(flink, config.pipeline().parallelism());
             EcowatchJob.assemble(env, settings, connectors.source(), connectors.sinks());
             out.printf("ecowatch run: broker %s, store %s, checkpoints %s, parallelism %d; logs in %s%n",
                     servers.brokerUrl(), servers.storeUrl(), checkpoints.toAbsolutePath(), config.pipeline().parallelism(),
                     Locations.logFile());
+            out.println(resumeFrom.map(c -> "resuming from checkpoint " + c + " (--fresh starts from scratch)")
+                    .orElse("starting from scratch: no checkpoint to resume from" + (fresh ? " (--fresh)" : "")));
             try (ProgressPrinter progress = new ProgressPrinter(out, 10, () -> PipelineProgress.now().line())) {
                 env.execute("ecowatch");
             }

@@ -103,6 +103,8 @@ class AlertsEndToEndTest {
                 assertThat(lead.get("evidence")).isNotEmpty();
             }
         }
+        // The cancelled job left its checkpoints for `./ecowatch run` to resume from.
+        assertThat(LatestCheckpoint.in(checkpoints.resolve("first"))).isPresent();
         // The same input again on a fresh broker and store state, failing once between checkpoints.
         EcowatchJobTest.FailOnce.reset(600);
         try (MosquittoServer mosquitto = MosquittoServer.start(false);
