@@ -22,21 +22,20 @@ import org.ecowatch.ingest.reading.Reading;
  */
 final class Hj212MessageDecoder {
     private final Registry registry;
-    private final ZoneId defaultZone;
     private final Hj212Parser parser;
+    /** Whole frames pass its assembler at once and split packets never reach it, so it holds nothing between messages. */
+    private final Hj212Decoder frames;
 
     Hj212MessageDecoder(Registry registry, ZoneId defaultZone) {
         this.registry = registry;
-        this.defaultZone = defaultZone;
         this.parser = Hj212Parser.forRegistry(registry, Hj212Parser.DEFAULT_MAX_DATA_LENGTH);
+        this.frames = new Hj212Decoder(registry, defaultZone);
     }
 
     Decoded decode(InboundMessage message, TelemetryTopic topic) {
         List<Reading> readings = new ArrayList<>();
         List<DeadLetter> rejected = new ArrayList<>();
         List<SplitPacket> packets = new ArrayList<>();
-        // A decoder per message: whole frames pass its assembler at once, so it holds nothing between messages.
-        Hj212Decoder frames = new Hj212Decoder(registry, defaultZone);
         for (Hj212Result<byte[]> item : FrameSplitter.splitAll(message.payload(), parser.maxDataLength())) {
             if (!item.isAccepted()) {
                 rejected.add(deadLetter(message, item.rejection()));
