@@ -123,10 +123,25 @@ final class PipelineHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Cancelling only asks the job to stop; its tasks may still write a checkpoint afterwards. Waiting for a
+     * terminal status keeps them from writing into a temporary directory JUnit is already deleting.
+     */
+    private void awaitTermination() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("job " + job.getJobID() + " did not stop within 60 s of cancel");
+            }
+            Thread.sleep(50);
+        }
+    }
+
     @Override
     public void close() throws Exception {
         if (job != null) {
             job.cancel().get();
+            awaitTermination();
         }
         MqttClients.closeQuietly(deadLetterSubscriber);
     }
