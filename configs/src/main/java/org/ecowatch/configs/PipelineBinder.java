@@ -22,6 +22,8 @@ final class PipelineBinder {
     static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(5);
     static final int DEFAULT_PARALLELISM = 2;
     static final int DEFAULT_HTTP_PORT = 8080;
+    static final String DEFAULT_HTTP_BIND = "127.0.0.1";
+    static final String DEFAULT_TOKENS_ENV = "ECOWATCH_API_TOKENS";
     static final ZoneId DEFAULT_TIME_ZONE = ZoneId.of("Asia/Shanghai");
     static final String DEFAULT_GATEWAY_BIND = "127.0.0.1";
     static final int DEFAULT_GATEWAY_PORT = 9212;
@@ -35,7 +37,7 @@ final class PipelineBinder {
     private static final List<String> STORE_KEYS = List.of("url", "org", "bucket", "tokenEnv");
     private static final List<String> LEAD_STORE_KEYS = List.of("jdbcUrl", "usernameEnv", "passwordEnv");
     private static final List<String> CHECKPOINT_KEYS = List.of("dir", "interval");
-    private static final List<String> HTTP_KEYS = List.of("port");
+    private static final List<String> HTTP_KEYS = List.of("bind", "port", "tokensEnv");
     private static final List<String> GATEWAY_KEYS = List.of("bind", "port", "maxConnections", "idleTimeout", "maxFrameBytes");
 
     private static final Pattern LOOKS_SECRET = Pattern.compile("(?i).*(password|passwd|pwd|token|secret|credential|apikey|api_key).*");
@@ -123,7 +125,9 @@ final class PipelineBinder {
 
     private static PipelineConfig.Http http(Node http) {
         checkKeys(http, HTTP_KEYS);
-        return new PipelineConfig.Http(http.get("port").integer(1, 65535, DEFAULT_HTTP_PORT));
+        String tokensEnv = http.get("tokensEnv").envName();
+        return new PipelineConfig.Http(http.get("bind").text(DEFAULT_HTTP_BIND), http.get("port").integer(1, 65535, DEFAULT_HTTP_PORT),
+                tokensEnv == null ? DEFAULT_TOKENS_ENV : tokensEnv);
     }
 
     private static PipelineConfig.Gateway gateway(Node gateway) {

@@ -33,7 +33,13 @@ public record PipelineConfig(
 
     public record Checkpoints(String dir, Duration interval) implements Serializable {}
 
-    public record Http(int port) implements Serializable {}
+    /**
+     * The lead service's HTTP API (docs/API.md).
+     *
+     * @param bind      the address to listen on ({@code 127.0.0.1} by default; {@code 0.0.0.0} for every interface)
+     * @param tokensEnv the environment variable that holds the API tokens ({@code role/name=token,…})
+     */
+    public record Http(String bind, int port, String tokensEnv) implements Serializable {}
 
     /**
      * The HJ 212 TCP gateway ({@code ./ecowatch gateway}) for legacy data loggers.
