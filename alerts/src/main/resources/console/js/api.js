@@ -82,3 +82,12 @@ export function isStation() {
 export function districtName(id) {
   return session.districts.get(id)?.name ?? id;
 }
+
+/** An officer's name from the registry (history and acceptedBy hold ids); a station user's name as it is. */
+export function personName(id) {
+  for (const district of session.districts.values()) {
+    const officer = district.officers?.find(o => o.id === id);
+    if (officer) return officer.name;
+  }
+  return id;
+}

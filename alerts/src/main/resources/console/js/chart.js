@@ -42,7 +42,10 @@ export function readingsChart(element) {
         xAxis: {
           type: 'time', min: from, max: to,
           axisLine: { lineStyle: { color: '#cbd5e1' } },
-          axisLabel: { color: '#64748b', hideOverlap: true },
+          axisLabel: {
+            color: '#64748b', hideOverlap: true,
+            formatter: { day: '{MM}-{dd}', hour: '{HH}:{mm}', minute: '{HH}:{mm}' },
+          },
           splitLine: { show: false },
         },
         yAxis: {

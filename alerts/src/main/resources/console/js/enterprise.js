@@ -2,7 +2,7 @@
 // readings per metric (limit drawn, alert intervals shaded), and its leads with their history.
 import { h, fill, debounce } from './dom.js';
 import { t, label, number, time, relative } from './i18n.js';
-import { api, all, districtName } from './api.js';
+import { api, all, districtName, personName } from './api.js';
 import { readingsChart } from './chart.js';
 import { SEVERITIES, byUrgency, newer, leadCard, severityChip, errorBox, loading, empty, alertRow } from './ui.js';
 
@@ -156,8 +156,8 @@ export function mount(root, { live }, enterpriseId) {
         const series = await api('/api/readings', { params: {
           enterprise: e.id, device: chart.device.id, metric: chart.metric.metric, from: from.toISOString(), to: to.toISOString() } });
         if (!state.charts.includes(chart)) return; // a newer range was chosen meanwhile
-        if (series.points.length === 0) chart.canvas.classList.add('chart-empty');
         chart.chart.draw({ series, alerts: [...state.alerts.values()] });
+        if (series.points.length === 0) chart.canvas.after(h('div', { class: 'chart-empty' }, t('enterprise.noReadingsInRange')));
       } catch (error) {
         chart.canvas.replaceWith(errorBox(error));
       }
@@ -227,7 +227,7 @@ export function historyItem(entry) {
     h('div', { class: 'timeline-body' },
       h('strong', null, label('historyAction', entry.action)),
       ' ',
-      h('span', { class: 'muted' }, entry.actor === 'pipeline' ? t('lead.pipeline') : entry.actor),
+      h('span', { class: 'muted' }, entry.actor === 'pipeline' ? t('lead.pipeline') : personName(entry.actor)),
       entry.action === 'PUBLISHED' || entry.action === 'UPDATED' ? h('span', { class: 'muted' }, ` · v${entry.version}`) : null,
       entry.outcome ? h('div', null, h('span', { class: `tag outcome-${entry.outcome}` }, label('outcome', entry.outcome))) : null,
       entry.note ? h('div', { class: 'note' }, entry.note) : null));

@@ -39,10 +39,6 @@ function lookup(key) {
   return key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), messages);
 }
 
-export function has(key) {
-  return typeof lookup(key) === 'string';
-}
-
 /** The message for key, with {name} placeholders filled from params. */
 export function t(key, params) {
   const message = lookup(key);
@@ -56,8 +52,8 @@ export function t(key, params) {
 /** A code's label (rule, status, metric …), or the code itself when the bundle has none (a new rule, say). */
 export function label(group, code) {
   if (code == null) return '';
-  const key = `${group}.${code}`;
-  return has(key) ? t(key) : code;
+  const message = lookup(group)?.[code]; // codes may hold dots (power.active)
+  return typeof message === 'string' ? message : code;
 }
 
 /** Fills the elements of root that name a message: data-i18n (text), data-i18n-placeholder, -title, -aria-label. */

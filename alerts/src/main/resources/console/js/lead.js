@@ -2,7 +2,7 @@
 // where to go, and the actions its status allows (accept, report the outcome with a note, close).
 import { h, fill, debounce } from './dom.js';
 import { t, label, number, time } from './i18n.js';
-import { api, isStation, districtName } from './api.js';
+import { api, isStation, districtName, personName } from './api.js';
 import { readingsChart } from './chart.js';
 import { OUTCOMES, priorityBadge, statusPill, dueText, isOverdue, alertRow, errorBox, loading, empty } from './ui.js';
 import { historyItem, contactLink } from './enterprise.js';
@@ -12,7 +12,7 @@ const AFTER_MS = 2 * 3600 * 1000;
 const MAX_EVIDENCE_CHARTS = 2;
 
 export function mount(root, { live }, leadId) {
-  const state = { detail: null, enterprise: null, charts: [], busy: false, error: null };
+  const state = { detail: null, enterprise: null, charts: [], busy: false, error: null, actionsFor: null };
   const parts = {
     head: h('div', { class: 'lead-head', id: 'lead-head' }, loading()),
     summary: h('section', { class: 'card card-summary' }),
@@ -46,16 +46,21 @@ export function mount(root, { live }, leadId) {
         dueText(lead)));
     fill(parts.summary,
       h('h2', { class: 'card-title' }, t('lead.summary')),
-      h('p', { class: 'lead-facts', id: 'lead-facts' }, localSummary(lead, alerts)),
+      h('p', { class: 'lead-facts', id: 'lead-facts' }, localSummary(lead, alerts, unitsOf(state.enterprise))),
       h('dl', { class: 'facts' },
         h('dt', null, t('lead.openedAt')), h('dd', null, time(lead.openedAt)),
         h('dt', null, t('lead.dueBy')), h('dd', null, time(lead.dueBy)),
         h('dt', null, t('lead.version')), h('dd', null, `v${lead.version}`),
-        lead.acceptedBy ? [h('dt', null, t('lead.acceptedBy')), h('dd', null, lead.acceptedBy)] : null,
+        lead.acceptedBy ? [h('dt', null, t('lead.acceptedBy')), h('dd', null, personName(lead.acceptedBy))] : null,
         lead.outcome ? [h('dt', null, t('lead.outcome')), h('dd', { id: 'lead-outcome' }, label('outcome', lead.outcome))] : null,
         lead.outcomeNote ? [h('dt', null, t('lead.note')), h('dd', null, lead.outcomeNote)] : null),
       h('details', { class: 'original' }, h('summary', null, t('lead.original')), h('p', null, lead.summary)));
-    renderActions();
+    if (state.actionsFor !== lead.status) {
+      // Only when the status moved: a live update of the lead must not wipe a note the officer is typing.
+      state.actionsFor = lead.status;
+      renderActions();
+    }
+    renderBusy();
     const units = unitsOf(state.enterprise);
     fill(parts.alerts,
       h('h2', { class: 'card-title' }, t('lead.alerts')),
@@ -192,7 +197,7 @@ function unitsOf(enterprise) {
 }
 
 /** What happened, in the reader's language, from the lead's most severe alert (the pipeline's sentence is English). */
-function localSummary(lead, alerts) {
+function localSummary(lead, alerts, units) {
   const top = alerts.find(a => a.rule === lead.category && a.state != null) ?? alerts.find(a => a.state != null);
   const params = {
     rule: label('rule', lead.category),
@@ -200,7 +205,7 @@ function localSummary(lead, alerts) {
     count: alerts.length,
     metric: top?.metric ? label('metric', top.metric) : '',
     device: top?.deviceId ?? '',
-    observed: top?.observed != null ? number(top.observed, 1) : '–',
+    observed: top?.observed != null ? `${number(top.observed, 1)}${units.get(top.metric) ? ` ${units.get(top.metric)}` : ''}` : '–',
     limit: top?.limit != null ? number(top.limit, 2) : '–',
     factor: top?.observed != null && top?.limit ? number(top.observed / top.limit, 1) : '–',
   };

@@ -83,8 +83,6 @@ window.addEventListener('ecowatch:signed-out', () => {
   route();
 });
 
-window.addEventListener('hashchange', route);
-
 (async () => {
   try {
     await useLanguage(preferredLanguage());
@@ -103,4 +101,5 @@ window.addEventListener('hashchange', route);
     }
   }
   route();
+  window.addEventListener('hashchange', route); // only now: a hash change must not route before the bundle is loaded
 })();
