@@ -71,7 +71,7 @@ final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = FlinkEnvironments.local(
                     FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), data.resolve("checkpoints")),
                     config.pipeline().parallelism());
-            EcowatchJob.assemble(env, settings, connectors.source(), connectors.sinks());
+            EcowatchJob.assemble(env, settings, connectors.sources(), connectors.sinks());
             JobClient job = env.executeAsync("ecowatch demo");
             Hj212Gateway gateway = new Hj212Gateway(GatewayCommand.options(config, connectors.broker()).withPort(0));
             gateway.start();

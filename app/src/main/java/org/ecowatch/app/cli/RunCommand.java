@@ -42,7 +42,7 @@ final class RunCommand implements Callable<Integer> {
             // After a crash or a stop the job resumes where it was: alert state, pending split packets, MQTT sessions.
             resumeFrom.ifPresent(checkpoint -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString()));
             StreamExecutionEnvironment env = FlinkEnvironments.local(flink, config.pipeline().parallelism());
-            EcowatchJob.assemble(env, settings, connectors.source(), connectors.sinks());
+            EcowatchJob.assemble(env, settings, connectors.sources(), connectors.sinks());
             out.printf("ecowatch run: broker %s, store %s, checkpoints %s, parallelism %d; logs in %s%n",
                     servers.brokerUrl(), servers.storeUrl(), checkpoints.toAbsolutePath(), config.pipeline().parallelism(),
                     Locations.logFile());

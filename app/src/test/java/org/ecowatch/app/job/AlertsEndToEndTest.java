@@ -6,12 +6,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcome;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcomesPublisher;
+import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.ecowatch.ingest.testing.MosquittoServer;
 import org.ecowatch.ingest.testing.SharedQuestDb;
 import org.ecowatch.ingest.testing.TestPublisher;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * A scripted morning of one paper mill (ent-009, COD limit 90 mg/L) through the whole job from MQTT, parallelism 2,
  * on a Mosquitto of the test's own (it shares a shared subscription's load between both sessions, so both source
  * subtasks move event time): COD normal for an hour, at about 1.7 × the limit for two hours, normal again. The
- * alerts become one inspection lead.
+ * alerts become one inspection lead; a repeat when the lead service had published, before the job started, a
+ * violation of the mill confirmed 30 days earlier, and not one when that violation is 91 days old.
  */
 class AlertsEndToEndTest {
     @RegisterExtension
@@ -68,10 +73,21 @@ class AlertsEndToEndTest {
         return ids;
     }
 
+    /** What the lead service publishes, retained, once an officer confirmed a violation of the mill {@code daysBefore} the morning. */
+    static void confirmedViolation(String brokerUrl, int daysBefore) throws Exception {
+        Instant openedAt = Batches.MORNING.minus(Duration.ofDays(daysBefore));
+        try (ConfirmedOutcomesPublisher outcomes = new ConfirmedOutcomesPublisher(MqttConnectionSettings.of(brokerUrl),
+                PipelineHarness.prefix())) {
+            outcomes.publish("ent-009", List.of(new ConfirmedOutcome("an-earlier-lead", "ent-009", openedAt,
+                    openedAt.plus(Duration.ofDays(1)))));
+        }
+    }
+
     @Test
     void aScriptedMorningRaisesExactlyTheExpectedAlertsAndAReplayAfterAFailureGivesTheSameIds() throws Exception {
         Set<String> uninterrupted;
         try (MosquittoServer mosquitto = MosquittoServer.start(false)) {
+            confirmedViolation(mosquitto.url(), 30);
             try (PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
                  TestPublisher publisher = new TestPublisher(mosquitto.url())) {
                 pipeline.start(STORE.httpUrl(), sink -> sink, checkpoints.resolve("first"));
@@ -101,24 +117,30 @@ class AlertsEndToEndTest {
                 assertThat(java.time.Duration.between(java.time.OffsetDateTime.parse(lead.get("openedAt").asText()),
                         java.time.OffsetDateTime.parse(lead.get("dueBy").asText()))).isEqualTo(Duration.ofHours(48));
                 assertThat(lead.get("evidence")).isNotEmpty();
+                assertThat(lead.get("repeat").asBoolean()).as("a repeat of the violation confirmed 30 days before").isTrue();
             }
         }
         // The cancelled job left its checkpoints for `./ecowatch run` to resume from.
         assertThat(LatestCheckpoint.in(checkpoints.resolve("first"))).isPresent();
         // The same input again on a fresh broker and store state, failing once between checkpoints.
         EcowatchJobTest.FailOnce.reset(600);
-        try (MosquittoServer mosquitto = MosquittoServer.start(false);
-             PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
-             TestPublisher publisher = new TestPublisher(mosquitto.url())) {
-            pipeline.start(STORE.httpUrl(), EcowatchJobTest.FailOnce::new, checkpoints.resolve("second"));
-            publisher.send(TOPIC, morning());
+        try (MosquittoServer mosquitto = MosquittoServer.start(false)) {
+            confirmedViolation(mosquitto.url(), 91);
+            try (PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
+                 TestPublisher publisher = new TestPublisher(mosquitto.url())) {
+                pipeline.start(STORE.httpUrl(), EcowatchJobTest.FailOnce::new, checkpoints.resolve("second"));
+                publisher.send(TOPIC, morning());
 
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(ids(pipeline.alerts)).isEqualTo(uninterrupted));
-            assertThat(EcowatchJobTest.FailOnce.FAILED).isTrue();
-            // MQTT publishing is at-least-once: a message emitted after the last checkpoint may be sent again,
-            // identical (same alertId and state); never a second episode.
-            assertThat(pipeline.alerts.stream().filter(a -> a.get("state").asText().equals("OPENED"))
-                    .map(a -> a.get("alertId").asText()).distinct()).hasSize(2);
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(ids(pipeline.alerts)).isEqualTo(uninterrupted));
+                assertThat(EcowatchJobTest.FailOnce.FAILED).isTrue();
+                // MQTT publishing is at-least-once: a message emitted after the last checkpoint may be sent again,
+                // identical (same alertId and state); never a second episode.
+                assertThat(pipeline.alerts.stream().filter(a -> a.get("state").asText().equals("OPENED"))
+                        .map(a -> a.get("alertId").asText()).distinct()).hasSize(2);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline.leads.isEmpty());
+                assertThat(pipeline.leads).extracting(l -> l.get("repeat").asBoolean())
+                        .as("the confirmed violation is more than 90 days old").containsOnly(false);
+            }
         }
     }
 }
