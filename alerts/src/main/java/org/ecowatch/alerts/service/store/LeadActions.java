@@ -1,10 +1,9 @@
 package org.ecowatch.alerts.service.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Officers' actions on a lead. Each reads the lead's row {@code FOR UPDATE} and changes it only from the status it
@@ -46,21 +45,14 @@ final class LeadActions {
 
     private static Locked lock(Connection connection, String leadId, LeadStatus allowedFrom, String action)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT status, version, district FROM leads WHERE lead_id = ? FOR UPDATE")) {
-            statement.setString(1, leadId);
-            try (ResultSet row = statement.executeQuery()) {
-                if (!row.next()) {
-                    throw new LeadNotFound(leadId);
-                }
-                Locked lead = new Locked(leadId, LeadStatus.valueOf(row.getString("status")), row.getInt("version"),
-                        row.getString("district"), action, allowedFrom);
-                if (lead.status() != allowedFrom) {
-                    throw new InvalidTransition(leadId, lead.status(), action, allowedFrom);
-                }
-                return lead;
-            }
+        Locked lead = Sql.list(connection, "SELECT status, version, district FROM leads WHERE lead_id = ? FOR UPDATE",
+                List.of(leadId), row -> new Locked(leadId, LeadStatus.valueOf(row.getString("status")),
+                        row.getInt("version"), row.getString("district"), action, allowedFrom))
+                .stream().findFirst().orElseThrow(() -> new LeadNotFound(leadId));
+        if (lead.status() != allowedFrom) {
+            throw new InvalidTransition(leadId, lead.status(), action, allowedFrom);
         }
+        return lead;
     }
 
     /**
