@@ -17,7 +17,7 @@ final class LeadReads {
     private static final String COLUMNS = "lead_id, version, enterprise_id, district, priority, category, opened_at, "
             + "due_by, message, status, accepted_by, outcome, outcome_note, received_at, updated_at";
 
-    /** Most urgent first (docs/API.md); lead_id last so that paging is stable. */
+    /** Most urgent first (docs/API.md; P1 < P2 < P3 as text); lead_id last so that paging is stable. */
     private static final String URGENCY = " ORDER BY priority, due_by, opened_at, lead_id";
 
     private LeadReads() {}
