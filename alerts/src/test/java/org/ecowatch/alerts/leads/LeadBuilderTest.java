@@ -155,7 +155,7 @@ class LeadBuilderTest {
 
             Lead repeat = leads.get(PLATING);
             assertThat(repeat.repeat()).isTrue();
-            assertThat(repeat.priority()).as("an early warning alone is P3").isEqualTo(Priority.P1);
+            assertThat(repeat.priority()).as("P1, although an early warning alone is P3").isEqualTo(Priority.P1);
             assertThat(repeat.action()).isEqualTo(Action.ONSITE_INSPECTION);
             Lead tooOld = leads.get(MILL);
             assertThat(tooOld.repeat()).isFalse();
