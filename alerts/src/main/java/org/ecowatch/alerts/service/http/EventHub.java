@@ -45,6 +45,7 @@ final class EventHub implements AutoCloseable {
      */
     static final int LOOKBACK = 256;
     static final int BATCH = 500;
+    /** Events a client may fall behind before it is dropped. */
     static final int QUEUE = 1000;
 
     /** What a client's queue holds when the hub closes it. */
@@ -53,6 +54,7 @@ final class EventHub implements AutoCloseable {
     private final LeadStore store;
     private final Clock clock;
     private final Counter dropped;
+    private final int queueSize;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ecowatch-events");
@@ -69,8 +71,13 @@ final class EventHub implements AutoCloseable {
     private volatile long position;
 
     EventHub(LeadStore store, Clock clock, MeterRegistry metrics) {
+        this(store, clock, metrics, QUEUE);
+    }
+
+    EventHub(LeadStore store, Clock clock, MeterRegistry metrics, int queueSize) {
         this.store = store;
         this.clock = clock;
+        this.queueSize = queueSize;
         this.dropped = Counter.builder(ApiMetrics.PREFIX + "sse.dropped")
                 .description("Event-stream clients dropped because they read too slowly").register(metrics);
     }
@@ -90,7 +97,7 @@ final class EventHub implements AutoCloseable {
      * position and then draining the queue leaves no gap.
      */
     Subscriber subscribe(String district) {
-        Subscriber subscriber = new Subscriber(district);
+        Subscriber subscriber = new Subscriber(district, queueSize);
         subscribers.add(subscriber);
         return subscriber;
     }
@@ -138,8 +145,9 @@ final class EventHub implements AutoCloseable {
                 changes = store.changesAfter(after, BATCH);
                 for (Change change : changes) {
                     after = change.seq();
-                    if (recent.add(change.seq())) {
+                    if (!recent.contains(change.seq())) {
                         deliver(change);
+                        recent.add(change.seq()); // only now: a change that failed to render is tried again
                     }
                 }
             } while (changes.size() == BATCH);
@@ -168,7 +176,7 @@ final class EventHub implements AutoCloseable {
                     dropped.increment();
                     subscribers.remove(subscriber);
                     LOG.info("event stream: a client of district {} fell {} events behind and was dropped",
-                            subscriber.district == null ? "(all)" : subscriber.district, QUEUE);
+                            subscriber.district == null ? "(all)" : subscriber.district, queueSize);
                 }
             }
         });
@@ -218,11 +226,12 @@ final class EventHub implements AutoCloseable {
     /** One connected client: a district (null for all) and a bounded queue. */
     static final class Subscriber {
         private final String district;
-        private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
+        private final BlockingQueue<Event> queue;
         private volatile boolean closed;
 
-        private Subscriber(String district) {
+        private Subscriber(String district, int queueSize) {
             this.district = district;
+            this.queue = new ArrayBlockingQueue<>(queueSize);
         }
 
         boolean wants(Event event) {
