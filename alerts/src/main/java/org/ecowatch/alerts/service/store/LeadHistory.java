@@ -1,0 +1,43 @@
+package org.ecowatch.alerts.service.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code lead_history} table: a lead's full-process record, append-only. */
+final class LeadHistory {
+
+    /** The actor of versions published by the pipeline. */
+    static final String PIPELINE = "pipeline";
+    static final String PUBLISHED = "PUBLISHED";
+    static final String UPDATED = "UPDATED";
+
+    private LeadHistory() {}
+
+    static void append(Connection connection, String leadId, Instant at, String actor, String action, int version,
+                       Outcome outcome, String note) throws SQLException {
+        Sql.update(connection, "INSERT INTO lead_history (lead_id, at, actor, action, version, outcome, note) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?)", leadId, at, actor, action, version, outcome, note);
+    }
+
+    /** Oldest first; in the order written when two entries share an instant. */
+    static List<HistoryEntry> of(Connection connection, String leadId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT at, actor, action, version, outcome, note FROM lead_history WHERE lead_id = ? ORDER BY id")) {
+            statement.setString(1, leadId);
+            List<HistoryEntry> entries = new ArrayList<>();
+            try (ResultSet row = statement.executeQuery()) {
+                while (row.next()) {
+                    entries.add(new HistoryEntry(Sql.instant(row, "at"), row.getString("actor"),
+                            row.getString("action"), row.getInt("version"),
+                            Sql.enumOrNull(Outcome.class, row.getString("outcome")), row.getString("note")));
+                }
+            }
+            return entries;
+        }
+    }
+}
