@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The API over an H2 file database, the embedded default (as {@code ./ecowatch demo} runs it). */
 class H2LeadApiTest extends LeadApiContract {
     @TempDir
-    Path directory;
+    static Path directory;
     HikariDataSource dataSource;
 
     @Override
