@@ -138,6 +138,7 @@ public final class LeadApi implements AutoCloseable {
             app.start(bind, port);
         } catch (RuntimeException e) {
             events.close();
+            app.stop(); // Jetty's threads, should any have started
             app = null;
             throw new IllegalStateException("the HTTP API cannot listen on " + bind + ":" + port + ": "
                     + e.getMessage() + " (http.bind / http.port in pipeline.yaml)", e);

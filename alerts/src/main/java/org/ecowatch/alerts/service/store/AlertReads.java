@@ -1,7 +1,6 @@
 package org.ecowatch.alerts.service.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -43,7 +42,7 @@ final class AlertReads {
                 .equal("enterprise_id", query.enterpriseId())
                 .equal("rule", query.rule())
                 .when(query.openOnly(), "state <> 'RESOLVED'");
-        long total = LeadReads.count(connection, "SELECT COUNT(*) FROM alerts" + where.sql(), where.values());
+        long total = Sql.count(connection, "SELECT COUNT(*) FROM alerts" + where.sql(), where.values());
         List<Object> values = new ArrayList<>(where.values());
         values.add(query.offset());
         values.add(query.limit());
@@ -54,33 +53,17 @@ final class AlertReads {
 
     /** Oldest first, by event time, then state order. */
     static List<AlertChange> changes(Connection connection, String alertId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT state, severity, at, received_at "
-                + "FROM alert_changes WHERE alert_id = ? ")) {
-            statement.setString(1, alertId);
-            List<AlertChange> changes = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    changes.add(new AlertChange(AlertState.valueOf(row.getString("state")), row.getString("severity"),
-                            Sql.instant(row, "at"), Sql.instant(row, "received_at")));
-                }
-            }
-            changes.sort(Comparator.comparing(AlertChange::at).thenComparing(AlertChange::state));
-            return changes;
-        }
+        List<AlertChange> changes = new ArrayList<>(Sql.list(connection, "SELECT state, severity, at, received_at "
+                        + "FROM alert_changes WHERE alert_id = ?", List.of(alertId),
+                row -> new AlertChange(AlertState.valueOf(row.getString("state")), row.getString("severity"),
+                        Sql.instant(row, "at"), Sql.instant(row, "received_at"))));
+        changes.sort(Comparator.comparing(AlertChange::at).thenComparing(AlertChange::state));
+        return changes;
     }
 
     private static List<AlertRecord> select(Connection connection, String sql, List<Object> values)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Sql.bind(statement, values);
-            List<AlertRecord> alerts = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    alerts.add(new AlertRecord(message(row), Sql.instant(row, "updated_at")));
-                }
-            }
-            return alerts;
-        }
+        return Sql.list(connection, sql, values, row -> new AlertRecord(message(row), Sql.instant(row, "updated_at")));
     }
 
     private static AlertMessage message(ResultSet row) throws SQLException {

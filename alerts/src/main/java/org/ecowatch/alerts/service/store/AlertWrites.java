@@ -1,8 +1,6 @@
 package org.ecowatch.alerts.service.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
@@ -48,24 +46,15 @@ final class AlertWrites {
     }
 
     private static Latest lockedLatest(Connection connection, String alertId) throws SQLException {
-        try (PreparedStatement statement =
-                     connection.prepareStatement("SELECT at, state FROM alerts WHERE alert_id = ? FOR UPDATE")) {
-            statement.setString(1, alertId);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? new Latest(Sql.instant(row, "at"), AlertState.valueOf(row.getString("state"))) : null;
-            }
-        }
+        return Sql.list(connection, "SELECT at, state FROM alerts WHERE alert_id = ? FOR UPDATE", List.of(alertId),
+                row -> new Latest(Sql.instant(row, "at"), AlertState.valueOf(row.getString("state"))))
+                .stream().findFirst().orElse(null);
     }
 
     private static boolean known(Connection connection, String alertId, AlertState state, Instant at)
             throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM alert_changes WHERE alert_id = ? AND state = ? AND at = ?")) {
-            Sql.bind(statement, List.of(alertId, state, at));
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next();
-            }
-        }
+        return !Sql.list(connection, "SELECT 1 FROM alert_changes WHERE alert_id = ? AND state = ? AND at = ?",
+                List.of(alertId, state, at), row -> true).isEmpty();
     }
 
     private static void insert(Connection connection, AlertMessage alert, Instant receivedAt) throws SQLException {

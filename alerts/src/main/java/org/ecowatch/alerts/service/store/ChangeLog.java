@@ -1,11 +1,8 @@
 package org.ecowatch.alerts.service.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,28 +31,15 @@ final class ChangeLog {
     }
 
     static List<Change> after(Connection connection, long afterSeq, int limit) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT seq, kind, ref_id, district, at FROM changes WHERE seq > ? ORDER BY seq FETCH FIRST ? ROWS ONLY")) {
-            statement.setLong(1, afterSeq);
-            statement.setInt(2, limit);
-            List<Change> changes = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    changes.add(new Change(row.getLong("seq"), row.getString("kind"), row.getString("ref_id"),
-                            row.getString("district"), Sql.instant(row, "at")));
-                }
-            }
-            return changes;
-        }
+        return Sql.list(connection, "SELECT seq, kind, ref_id, district, at FROM changes WHERE seq > ? ORDER BY seq "
+                        + "FETCH FIRST ? ROWS ONLY", List.of(afterSeq, limit),
+                row -> new Change(row.getLong("seq"), row.getString("kind"), row.getString("ref_id"),
+                        row.getString("district"), Sql.instant(row, "at")));
     }
 
     /** The last sequence number handed out (committed), also when its change has been purged; 0 before the first. */
     static long counter(Connection connection) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT seq FROM change_counter WHERE id = 1");
-             ResultSet row = statement.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
+        return Sql.count(connection, "SELECT seq FROM change_counter WHERE id = 1", List.of());
     }
 
     static int purgeBefore(Connection connection, Instant before) throws SQLException {

@@ -1,11 +1,8 @@
 package org.ecowatch.alerts.service.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code lead_history} table: a lead's full-process record, append-only. */
@@ -24,20 +21,12 @@ final class LeadHistory {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)", leadId, at, actor, action, version, outcome, note);
     }
 
-    /** Oldest first; in the order written when two entries share an instant. */
+    /** Oldest first, in the order written. */
     static List<HistoryEntry> of(Connection connection, String leadId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT at, actor, action, version, outcome, note FROM lead_history WHERE lead_id = ? ORDER BY id")) {
-            statement.setString(1, leadId);
-            List<HistoryEntry> entries = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    entries.add(new HistoryEntry(Sql.instant(row, "at"), row.getString("actor"),
-                            row.getString("action"), row.getInt("version"),
-                            Sql.enumOrNull(Outcome.class, row.getString("outcome")), row.getString("note")));
-                }
-            }
-            return entries;
-        }
+        return Sql.list(connection, "SELECT at, actor, action, version, outcome, note FROM lead_history "
+                        + "WHERE lead_id = ? ORDER BY id", List.of(leadId),
+                row -> new HistoryEntry(Sql.instant(row, "at"), row.getString("actor"), row.getString("action"),
+                        row.getInt("version"), Sql.enumOrNull(Outcome.class, row.getString("outcome")),
+                        row.getString("note")));
     }
 }

@@ -1,12 +1,10 @@
 package org.ecowatch.alerts.service.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +17,7 @@ final class LeadReads {
     private static final String COLUMNS = "lead_id, version, enterprise_id, district, priority, category, opened_at, "
             + "due_by, message, status, accepted_by, outcome, outcome_note, received_at, updated_at";
 
-    /** Most urgent first (docs/API.md); lead_id last so that paging is stable. */
+    /** Most urgent first (docs/API.md; P1 < P2 < P3 as text); lead_id last so that paging is stable. */
     private static final String URGENCY = " ORDER BY priority, due_by, opened_at, lead_id";
 
     private LeadReads() {}
@@ -37,7 +35,7 @@ final class LeadReads {
                 .equal("enterprise_id", query.enterpriseId())
                 .atOrAfter("opened_at", query.from())
                 .before("opened_at", query.to());
-        long total = count(connection, "SELECT COUNT(*) FROM leads" + where.sql(), where.values());
+        long total = Sql.count(connection, "SELECT COUNT(*) FROM leads" + where.sql(), where.values());
         List<Object> values = new ArrayList<>(where.values());
         values.add(query.offset());
         values.add(query.limit());
@@ -46,45 +44,19 @@ final class LeadReads {
         return new Page<>(leads, total);
     }
 
-    static long count(Connection connection, String sql, List<Object> values) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Sql.bind(statement, values);
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
     private static List<LeadRecord> select(Connection connection, String sql, List<Object> values) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            Sql.bind(statement, values);
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    rows.add(Row.of(row));
-                }
-            }
-        }
+        List<Row> rows = Sql.list(connection, sql, values, Row::of);
         Map<String, List<String>> alertIds = alertIds(connection, rows.stream().map(Row::leadId).toList());
         return rows.stream().map(row -> row.record(alertIds.getOrDefault(row.leadId(), List.of()))).toList();
     }
 
     /** The alert ids of each lead, in the order they joined it. */
-    private static Map<String, List<String>> alertIds(Connection connection, Collection<String> leadIds)
-            throws SQLException {
+    private static Map<String, List<String>> alertIds(Connection connection, List<String> leadIds) throws SQLException {
         Map<String, List<String>> byLead = new HashMap<>();
-        if (leadIds.isEmpty()) {
-            return byLead;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT lead_id, alert_id FROM lead_alerts "
-                + "WHERE lead_id IN (" + Sql.placeholders(leadIds.size()) + ") ORDER BY lead_id, position")) {
-            Sql.bind(statement, List.copyOf(leadIds));
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    byLead.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(row.getString(2));
-                }
-            }
+        if (!leadIds.isEmpty()) {
+            Sql.list(connection, "SELECT lead_id, alert_id FROM lead_alerts WHERE lead_id IN ("
+                    + Sql.placeholders(leadIds.size()) + ") ORDER BY lead_id, position", leadIds,
+                    row -> byLead.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(row.getString(2)));
         }
         return byLead;
     }

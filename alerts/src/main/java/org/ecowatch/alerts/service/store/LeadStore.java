@@ -55,15 +55,19 @@ public final class LeadStore implements AutoCloseable {
 
     /** Stores a lead version: inserts a new lead, replaces an older version (status and outcome stay), ignores the rest. */
     public UpsertResult upsertLead(LeadMessage lead, Instant receivedAt) {
-        Objects.requireNonNull(lead.leadId(), "leadId");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        requireFields("a lead", "leadId", lead.leadId(), "enterpriseId", lead.enterpriseId(), "district",
+                lead.district(), "priority", lead.priority(), "category", lead.category(), "openedAt", lead.openedAt(),
+                "dueBy", lead.dueBy(), "json", lead.json());
         return transactions.write("storing lead " + lead.leadId(), c -> LeadWrites.upsert(c, lead, receivedAt));
     }
 
     /** Stores an alert state change: kept when it is later than the stored one (by {@code at}, then state order). */
     public UpsertResult upsertAlert(AlertMessage alert, Instant receivedAt) {
-        Objects.requireNonNull(alert.alertId(), "alertId");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        requireFields("an alert", "alertId", alert.alertId(), "state", alert.state(), "rule", alert.rule(), "severity",
+                alert.severity(), "enterpriseId", alert.enterpriseId(), "startedAt", alert.startedAt(), "at",
+                alert.at(), "json", alert.json());
         return transactions.write("storing alert " + alert.alertId(), c -> AlertWrites.upsert(c, alert, receivedAt));
     }
 
@@ -173,6 +177,15 @@ public final class LeadStore implements AutoCloseable {
                 owned.close();
             } catch (Exception e) {
                 throw new LeadStoreException("lead store: closing failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** {@code namesAndValues}: name, value, name, value …; the first null value is named in the exception. */
+    private static void requireFields(String what, Object... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] == null) {
+                throw new IllegalArgumentException(what + " without " + namesAndValues[i] + " cannot be stored");
             }
         }
     }

@@ -2,7 +2,6 @@ package org.ecowatch.alerts.service.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashSet;
@@ -34,13 +33,8 @@ final class LeadWrites {
     }
 
     private static Integer lockedVersion(Connection connection, String leadId) throws SQLException {
-        try (PreparedStatement statement =
-                     connection.prepareStatement("SELECT version FROM leads WHERE lead_id = ? FOR UPDATE")) {
-            statement.setString(1, leadId);
-            try (ResultSet row = statement.executeQuery()) {
-                return row.next() ? row.getInt(1) : null;
-            }
-        }
+        return Sql.list(connection, "SELECT version FROM leads WHERE lead_id = ? FOR UPDATE", List.of(leadId),
+                row -> row.getInt(1)).stream().findFirst().orElse(null);
     }
 
     private static void insert(Connection connection, LeadMessage lead, Instant receivedAt) throws SQLException {

@@ -194,6 +194,18 @@ abstract class LeadStoreContract {
         }
 
         @Test
+        void aLeadWithoutAFieldTheStoreNeedsIsRefused() {
+            LeadMessage full = lead("lead-1").build();
+            LeadMessage noDistrict = new LeadMessage("lead-1", 1, "ent-001", null, full.priority(), full.category(),
+                    full.openedAt(), full.dueBy(), full.alertIds(), full.json());
+
+            assertThatThrownBy(() -> store.upsertLead(noDistrict, RECEIVED))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("a lead without district cannot be stored");
+            assertThat(store.lead("lead-1")).isEmpty();
+        }
+
+        @Test
         void anUnknownLeadIsEmpty() {
             assertThat(store.lead("nope")).isEmpty();
             assertThat(store.history("nope")).isEmpty();
@@ -261,6 +273,25 @@ abstract class LeadStoreContract {
                     new AlertChange(AlertState.ESCALATED, "CRITICAL", ELEVEN, RECEIVED));
             assertThat(changes()).hasSize(1);
             assertThat(store.upsertAlert(alert("alert-1").build(), RECEIVED_AGAIN)).isEqualTo(UpsertResult.UNCHANGED);
+        }
+
+        @Test
+        void anAlertWithoutAFieldTheStoreNeedsIsRefused() {
+            AlertMessage full = alert("alert-1").build();
+            AlertMessage noAt = new AlertMessage("alert-1", full.state(), full.rule(), full.severity(), "ent-001", null,
+                    null, null, full.startedAt(), null, full.json());
+
+            assertThatThrownBy(() -> store.upsertAlert(noAt, RECEIVED))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("an alert without at cannot be stored");
+        }
+
+        @Test
+        void anAlertOfAnEnterpriseWithoutDistrictIsStored() {
+            AlertMessage unassigned = alert("alert-1").district(null).build();
+
+            assertThat(store.upsertAlert(unassigned, RECEIVED)).isEqualTo(UpsertResult.INSERTED);
+            assertThat(changes()).extracting(Change::district).containsOnlyNulls();
         }
 
         @Test
