@@ -13,6 +13,7 @@ import org.ecowatch.alerts.message.Alert;
 import org.ecowatch.alerts.message.AlertState;
 import org.ecowatch.alerts.service.auth.ApiTokens;
 import org.ecowatch.alerts.service.readings.LineProtocol;
+import org.ecowatch.alerts.testing.ConsoleBrowser;
 import org.ecowatch.analytics.anomaly.Severity;
 import org.ecowatch.ingest.testing.SharedQuestDb;
 import org.junit.jupiter.api.AfterAll;
@@ -36,16 +37,16 @@ class ConsoleBrowserTest {
     @TempDir
     static Path directory;
 
-    static LeadService service;
-    static Browser browser;
+    static RunningLeadService service;
+    static ConsoleBrowser browser;
     static Scenario scenario;
 
     @BeforeAll
     static void startTheServiceAndABrowser() throws Exception {
-        service = LeadService.start(directory, QUEST_DB.httpUrl());
+        service = RunningLeadService.start(directory, QUEST_DB.httpUrl());
         scenario = new Scenario();
         scenario.play(service, QUEST_DB.httpUrl());
-        browser = Browser.open(service.baseUrl());
+        browser = ConsoleBrowser.open(service.baseUrl());
     }
 
     @AfterAll
@@ -61,14 +62,14 @@ class ConsoleBrowserTest {
     @AfterEach
     void everyVisibleTextCameFromTheBundles() {
         assertThat(browser.missingMessages()).isEmpty();
-        browser.size(Browser.DESKTOP);
+        browser.size(ConsoleBrowser.DESKTOP);
     }
 
     /** COD at 1.6 × the limit at the enterprise's outlet since {@code ago}: its alert and its lead, published now. */
     static Lead newIncident(String enterpriseId, Duration ago) throws Exception {
         Instant started = scenario.now().minus(ago);
-        double limit = LeadService.DEMO.thresholds().effective("w01018",
-                LeadService.DEMO.registry().enterprise(enterpriseId).orElseThrow().industry(), enterpriseId, "ww-01")
+        double limit = RunningLeadService.DEMO.thresholds().effective("w01018",
+                RunningLeadService.DEMO.registry().enterprise(enterpriseId).orElseThrow().industry(), enterpriseId, "ww-01")
                 .orElseThrow().limit();
         Alert alert = Incidents.alert(enterpriseId, "ww-01", "w01018", "EXCEEDANCE", Severity.CRITICAL, AlertState.OPENED,
                 started, started.plus(Duration.ofMinutes(10)), 1.6 * limit, limit);
@@ -86,7 +87,7 @@ class ConsoleBrowserTest {
     }
 
     static String officerName(String officerId) {
-        return LeadService.DEMO.registry().districts().stream().flatMap(d -> d.officers().stream())
+        return RunningLeadService.DEMO.registry().districts().stream().flatMap(d -> d.officers().stream())
                 .filter(o -> o.id().equals(officerId)).findFirst().orElseThrow().name();
     }
 
@@ -114,8 +115,8 @@ class ConsoleBrowserTest {
                     service.get("/api/leads?status=NEW", Scenario.STATION).body().path("total").asInt()));
 
             browser.screenshot("station-desktop", 2200);
-            browser.size(Browser.PHONE);
-            browser.screenshot("station-phone", Browser.PHONE.getHeight());
+            browser.size(ConsoleBrowser.PHONE);
+            browser.screenshot("station-phone", ConsoleBrowser.PHONE.getHeight());
         }
 
         @Test
@@ -163,7 +164,7 @@ class ConsoleBrowserTest {
             Lead lead = newIncident("ent-003", Duration.ofMinutes(80));
             awaitStored(lead);
             String officer = Incidents.officerOf(lead.district());
-            browser.size(Browser.PHONE);
+            browser.size(ConsoleBrowser.PHONE);
             browser.signIn(ApiTokens.demoOfficerToken(officer), "#/desk");
             browser.find(".lead-card[data-lead='" + lead.leadId() + "']").click();
 
@@ -183,18 +184,18 @@ class ConsoleBrowserTest {
                 assertThat(browser.has("#close-lead")).isTrue();
             });
 
-            LeadService.Answer stored = service.get("/api/leads/" + lead.leadId(), Scenario.STATION);
+            RunningLeadService.Answer stored = service.get("/api/leads/" + lead.leadId(), Scenario.STATION);
             assertThat(stored.body().path("lead").path("status").asText()).isEqualTo("OUTCOME_REPORTED");
             assertThat(stored.body().path("lead").path("outcome").asText()).isEqualTo("CONFIRMED_VIOLATION");
             assertThat(stored.body().path("history").findValuesAsText("action"))
                     .containsExactly("PUBLISHED", "ACCEPTED", "OUTCOME_REPORTED");
             assertThat(stored.body().path("history").get(1).path("actor").asText()).isEqualTo(officer);
 
-            browser.screenshot("lead-phone", Browser.PHONE.getHeight());
+            browser.screenshot("lead-phone", ConsoleBrowser.PHONE.getHeight());
             browser.go("#/desk");
             browser.find("#desk-leads .lead-card");
-            browser.screenshot("desk-phone", Browser.PHONE.getHeight());
-            browser.size(Browser.DESKTOP);
+            browser.screenshot("desk-phone", ConsoleBrowser.PHONE.getHeight());
+            browser.size(ConsoleBrowser.DESKTOP);
             browser.go("#/lead/" + lead.leadId());
             browser.find("#lead-history");
             browser.find(".card-evidence .chart[data-points]");
@@ -227,8 +228,8 @@ class ConsoleBrowserTest {
             browser.find("[data-range='24h']").click();
             browser.find(".chart[data-device=pm-treat][data-points]");
             browser.screenshot("enterprise-desktop", 2400);
-            browser.size(Browser.PHONE);
-            browser.screenshot("enterprise-phone", Browser.PHONE.getHeight());
+            browser.size(ConsoleBrowser.PHONE);
+            browser.screenshot("enterprise-phone", ConsoleBrowser.PHONE.getHeight());
         }
     }
 

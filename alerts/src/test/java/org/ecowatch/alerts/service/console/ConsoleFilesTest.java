@@ -46,7 +46,7 @@ class ConsoleFilesTest {
         static void start() {
             store = LeadStore.open(new PipelineConfig.LeadStore("jdbc:h2:file:" + directory.resolve("leads"), null, null),
                     name -> null);
-            api = new LeadApi(store, LeadService.DEMO, ApiTokens.demo(LeadService.DEMO.registry()), Clock.systemUTC(), () -> true)
+            api = new LeadApi(store, RunningLeadService.DEMO, ApiTokens.demo(RunningLeadService.DEMO.registry()), Clock.systemUTC(), () -> true)
                     .start("127.0.0.1", 0);
         }
 

@@ -40,7 +40,7 @@ final class Incidents {
     /** A lead of the incident the alerts make, its category the first alert's rule. */
     static Lead lead(String enterpriseId, Lead.Priority priority, Lead.Action action, Instant openedAt, Duration due,
             int version, List<Alert> alerts) {
-        Enterprise enterprise = LeadService.DEMO.registry().enterprise(enterpriseId).orElseThrow();
+        Enterprise enterprise = RunningLeadService.DEMO.registry().enterprise(enterpriseId).orElseThrow();
         Alert top = alerts.get(0);
         List<Evidence> evidence = alerts.stream().flatMap(a -> a.evidence().stream()).limit(10).toList();
         String summary = enterprise.name() + " (" + enterpriseId + "): " + top.rule()
@@ -55,12 +55,12 @@ final class Incidents {
 
     /** The district of an enterprise and an officer of another district. */
     static String officerOutside(String district) {
-        return LeadService.DEMO.registry().districts().stream().filter(d -> !d.id().equals(district))
+        return RunningLeadService.DEMO.registry().districts().stream().filter(d -> !d.id().equals(district))
                 .map(District::officers).findFirst().orElseThrow().get(0).id();
     }
 
     static String officerOf(String district) {
-        return LeadService.DEMO.registry().districts().stream().filter(d -> d.id().equals(district))
+        return RunningLeadService.DEMO.registry().districts().stream().filter(d -> d.id().equals(district))
                 .map(District::officers).findFirst().orElseThrow().get(0).id();
     }
 

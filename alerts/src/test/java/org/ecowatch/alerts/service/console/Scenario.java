@@ -37,7 +37,7 @@ final class Scenario {
         return now;
     }
 
-    void play(LeadService service, String questDbUrl) throws Exception {
+    void play(RunningLeadService service, String questDbUrl) throws Exception {
         writeReadings(questDbUrl);
         Instant h = now;
         // 经开区 (jingkai)
@@ -93,8 +93,8 @@ final class Scenario {
         return Instant.ofEpochMilli(alert.startedAt());
     }
 
-    private static void act(LeadService service, Lead lead, String officer, String action, String body) throws Exception {
-        LeadService.Answer answer = service.post("/api/leads/" + lead.leadId() + "/" + action,
+    private static void act(RunningLeadService service, Lead lead, String officer, String action, String body) throws Exception {
+        RunningLeadService.Answer answer = service.post("/api/leads/" + lead.leadId() + "/" + action,
                 ApiTokens.demoOfficerToken(officer), body);
         if (answer.status() != 200) {
             throw new IllegalStateException(action + " of " + lead.leadId() + " by " + officer + ": " + answer);

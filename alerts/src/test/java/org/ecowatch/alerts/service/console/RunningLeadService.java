@@ -9,69 +9,51 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 import org.ecowatch.alerts.leads.Lead;
 import org.ecowatch.alerts.leads.LeadJson;
 import org.ecowatch.alerts.message.Alert;
 import org.ecowatch.alerts.message.AlertJson;
+import org.ecowatch.alerts.service.LeadService;
 import org.ecowatch.alerts.service.auth.ApiTokens;
-import org.ecowatch.alerts.service.http.LeadApi;
-import org.ecowatch.alerts.service.intake.PipelineIntake;
-import org.ecowatch.alerts.service.readings.Readings;
-import org.ecowatch.alerts.service.store.LeadStore;
 import org.ecowatch.configs.ConfigLoader;
 import org.ecowatch.configs.EcowatchConfig;
-import org.ecowatch.configs.PipelineConfig;
 import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.ecowatch.ingest.testing.MosquittoServer;
 import org.ecowatch.ingest.testing.TestPublisher;
 
 /**
- * The lead service as the demo runs it, for the console's browser tests: a real broker (a Mosquitto of its own), the
- * MQTT intake into an H2 lead store, the HTTP API with the demo tokens serving the console, and readings read back
- * from an embedded QuestDB. Tests publish the pipeline's messages (written by the pipeline's own JSON writers) and
- * watch them arrive in the browser.
+ * The lead service as {@code ./ecowatch demo} runs it, for the console's browser tests: {@link LeadService} (the MQTT
+ * intake into an H2 lead store, the HTTP API with the demo tokens serving the console, readings read back from an
+ * embedded QuestDB) on a real broker, a Mosquitto of its own. Tests publish the pipeline's messages (written by the
+ * pipeline's own JSON writers) and watch them arrive in the browser.
  */
-final class LeadService implements AutoCloseable {
+final class RunningLeadService implements AutoCloseable {
     static final EcowatchConfig DEMO = loadDemo();
-    static final String PREFIX = "ecowatch/v1";
+    static final String PREFIX = DEMO.pipeline().mqtt().topicPrefix();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MosquittoServer broker;
-    private final LeadStore store;
-    private final PipelineIntake intake;
-    private final LeadApi api;
+    private final LeadService service;
     private final TestPublisher publisher;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private LeadService(MosquittoServer broker, LeadStore store, PipelineIntake intake, LeadApi api,
-            TestPublisher publisher) {
+    private RunningLeadService(MosquittoServer broker, LeadService service, TestPublisher publisher) {
         this.broker = broker;
-        this.store = store;
-        this.intake = intake;
-        this.api = api;
+        this.service = service;
         this.publisher = publisher;
     }
 
-    static LeadService start(Path directory, String questDbUrl) throws Exception {
+    static RunningLeadService start(Path directory, String questDbUrl) throws Exception {
         MosquittoServer broker = MosquittoServer.start(false);
-        LeadStore store = LeadStore.open(
-                new PipelineConfig.LeadStore("jdbc:h2:file:" + directory.resolve("leads"), null, null), name -> null);
-        var settings = new PipelineIntake.Settings(MqttConnectionSettings.of(broker.url()), PREFIX,
-                "lead-service-" + UUID.randomUUID().toString().substring(0, 8), true);
-        PipelineIntake[] intake = new PipelineIntake[1];
-        LeadApi api = new LeadApi(store, DEMO, ApiTokens.demo(DEMO.registry()), Clock.systemUTC(), () -> intake[0].connected())
-                .readings(new Readings(questDbUrl, DEMO.registry(), DEMO.thresholds(), DEMO.pipeline().timeZone()));
-        intake[0] = new PipelineIntake(settings, store, DEMO.registry(), api.meterRegistry(), Clock.systemUTC());
-        intake[0].start();
-        api.start("127.0.0.1", 0);
-        return new LeadService(broker, store, intake[0], api, new TestPublisher(broker.url()));
+        LeadService service = LeadService.start(new LeadService.Settings(DEMO, MqttConnectionSettings.of(broker.url()), false,
+                "jdbc:h2:file:" + directory.resolve("leads").toAbsolutePath(), ApiTokens.demo(DEMO.registry()), "127.0.0.1", 0,
+                questDbUrl));
+        return new RunningLeadService(broker, service, new TestPublisher(broker.url()));
     }
 
     String baseUrl() {
-        return "http://127.0.0.1:" + api.port();
+        return service.url();
     }
 
     /** Publishes an alert state change on {prefix}/alerts/{enterpriseId}, as the pipeline does. */
@@ -104,9 +86,7 @@ final class LeadService implements AutoCloseable {
     @Override
     public void close() throws Exception {
         publisher.close();
-        api.close();
-        intake.close();
-        store.close();
+        service.close();
         broker.close();
     }
 
