@@ -39,6 +39,10 @@ function lookup(key) {
   return key.split('.').reduce((node, part) => (node == null ? undefined : node[part]), messages);
 }
 
+export function has(key) {
+  return typeof lookup(key) === 'string';
+}
+
 /** The message for key, with {name} placeholders filled from params. */
 export function t(key, params) {
   const message = lookup(key);

@@ -1,7 +1,7 @@
 // One lead, as an officer opens it at the enterprise's gate: what happened, the evidence chart, who to call and
 // where to go, and the actions its status allows (accept, report the outcome with a note, close).
 import { h, fill, debounce } from './dom.js';
-import { t, label, number, time } from './i18n.js';
+import { t, has, label, number, time } from './i18n.js';
 import { api, isStation, districtName, personName } from './api.js';
 import { readingsChart } from './chart.js';
 import { OUTCOMES, priorityBadge, statusPill, dueText, isOverdue, alertRow, errorBox, loading, empty } from './ui.js';
@@ -199,16 +199,16 @@ function unitsOf(enterprise) {
 /** What happened, in the reader's language, from the lead's most severe alert (the pipeline's sentence is English). */
 function localSummary(lead, alerts, units) {
   const top = alerts.find(a => a.rule === lead.category && a.state != null) ?? alerts.find(a => a.state != null);
+  const unit = top?.metric && units.get(top.metric) ? ` ${units.get(top.metric)}` : '';
   const params = {
     rule: label('rule', lead.category),
     since: time(lead.openedAt),
-    count: alerts.length,
     metric: top?.metric ? label('metric', top.metric) : '',
     device: top?.deviceId ?? '',
-    observed: top?.observed != null ? `${number(top.observed, 1)}${units.get(top.metric) ? ` ${units.get(top.metric)}` : ''}` : '–',
-    limit: top?.limit != null ? number(top.limit, 2) : '–',
-    factor: top?.observed != null && top?.limit ? number(top.observed / top.limit, 1) : '–',
+    observed: Number.isFinite(top?.observed) ? `${number(top.observed, 1)}${unit}` : '–',
+    limit: Number.isFinite(top?.limit) ? `${number(top.limit, 2)}${unit}` : '–',
+    factor: Number.isFinite(top?.observed) && top?.limit ? number(top.observed / top.limit, 1) : '–',
   };
-  const key = top && top.metric && top.limit != null ? 'lead.factsWithLimit' : 'lead.facts';
-  return t(key, params);
+  const key = top && has(`lead.what.${top.rule}`) ? `lead.what.${top.rule}` : 'lead.what.other';
+  return `${t(key, params)}${t('lead.alertCount', { count: alerts.length })}`;
 }

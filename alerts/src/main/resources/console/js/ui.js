@@ -66,12 +66,19 @@ export function leadCard(lead, { showDistrict = false, fresh = false } = {}) {
     dueText(lead)));
 }
 
-/** "COD 76.4 mg/L · limit 60" for an alert, in the reader's language. */
+/**
+ * The rules whose alert compares a reading with a reference value, and what that value is called; the other rules'
+ * observed and limit fields mean other things (a duration, a running threshold, a ratio) and are not shown as values.
+ */
+const COMPARED = { EXCEEDANCE: 'alert.limit', EARLY_WARNING: 'alert.warningLevel', OUT_OF_RANGE: 'alert.range' };
+
+/** "COD · 76.4 mg/L · limit 60" for an alert, in the reader's language. */
 export function alertFacts(alert, unit) {
   const parts = [];
   if (alert.metric) parts.push(label('metric', alert.metric));
-  if (alert.observed != null && Number.isFinite(alert.observed)) parts.push(`${number(alert.observed, 1)}${unit ? ` ${unit}` : ''}`);
-  if (alert.limit != null && Number.isFinite(alert.limit)) parts.push(t('alert.limit', { limit: number(alert.limit, 2) }));
+  const reference = COMPARED[alert.rule];
+  if (reference && Number.isFinite(alert.observed)) parts.push(`${number(alert.observed, 1)}${unit ? ` ${unit}` : ''}`);
+  if (reference && Number.isFinite(alert.limit)) parts.push(t(reference, { limit: number(alert.limit, 2) }));
   return parts.join(' · ');
 }
 

@@ -234,6 +234,39 @@ class ConsoleBrowserTest {
     }
 
     @Nested
+    class TheReadingsApi {
+        static final String COD = "/api/readings?enterprise=ent-001&device=ww-01&metric=%s&from=%s&to=%s";
+
+        String cod(String metric, Duration back) {
+            return String.format(COD, metric, scenario.now().minus(back), scenario.now());
+        }
+
+        @Test
+        void answersADevicesReadingsWithTheLimit() throws Exception {
+            RunningLeadService.Answer answer = service.get(cod("w01018", Duration.ofHours(1)), ApiTokens.demoOfficerToken("officer-01"));
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.body().path("limit").asDouble()).isEqualTo(Scenario.ENT_001_COD_LIMIT);
+            assertThat(answer.body().path("unit").asText()).isEqualTo("mg/L");
+            assertThat(answer.body().path("points")).hasSize(60);
+            assertThat(answer.body().path("points").get(0).path("ts").asText()).endsWith("+08:00");
+        }
+
+        @Test
+        void refusesWhatTheRegistryDoesNotKnowNamingTheParameter() throws Exception {
+            RunningLeadService.Answer wrongMetric = service.get(cod("a21002", Duration.ofHours(1)), Scenario.STATION);
+            assertThat(wrongMetric.status()).isEqualTo(400);
+            assertThat(wrongMetric.body().path("field").asText()).isEqualTo("metric");
+            assertThat(wrongMetric.body().path("message").asText()).contains("w01018");
+            assertThat(service.get(cod("w01018", Duration.ofDays(40)), Scenario.STATION).body().path("field").asText()).isEqualTo("from");
+            assertThat(service.get("/api/readings?enterprise=ent-001&device=ww-99&metric=w01018&from=" + scenario.now().minusSeconds(60)
+                    + "&to=" + scenario.now(), Scenario.STATION).status()).isEqualTo(404);
+            assertThat(service.get("/api/readings?enterprise=ent-001&device=ww-01&metric=w01018", Scenario.STATION).body()
+                    .path("field").asText()).isEqualTo("from");
+        }
+    }
+
+    @Nested
     class TheLanguage {
         @Test
         void isChineseByDefaultAndSwitchesToEnglish() {
