@@ -38,13 +38,13 @@ export function mount(root, { live }, enterpriseId) {
       h('section', { class: 'card' }, h('h2', { class: 'card-title' }, t('enterprise.leads')), parts.leads))));
 
   const disposeCharts = () => {
-    state.charts.forEach(c => c.chart.dispose());
+    state.charts.forEach(c => c.chart?.dispose());
     state.charts = [];
   };
 
   const renderRanges = () => fill(parts.ranges, RANGES.map(r => h('button', {
     type: 'button', class: r.key === chosenRange ? 'active' : '', dataset: { range: r.key }, 'aria-pressed': String(r.key === chosenRange),
-    onclick: () => { chosenRange = r.key; renderRanges(); drawCharts(); },
+    onclick: () => { chosenRange = r.key; renderRanges(); layoutCharts(); loadCharts(); },
   }, t(`enterprise.range${r.key}`))));
 
   const renderAll = () => {
@@ -133,33 +133,38 @@ export function mount(root, { live }, enterpriseId) {
     }
   };
 
-  const drawCharts = async () => {
+  /** One chart per metric worth charting, laid out once per page and range; loadCharts fills them. */
+  const layoutCharts = () => {
     disposeCharts();
-    const e = state.enterprise;
-    const range = RANGES.find(r => r.key === chosenRange);
-    const to = new Date();
-    const from = new Date(to.getTime() - range.hours * 3600 * 1000);
-    const wanted = e.devices.flatMap(d => d.metrics.filter(m => !NOT_CHARTED.has(m.metric)).map(m => ({ device: d, metric: m })));
+    const wanted = state.enterprise.devices.flatMap(d => d.metrics.filter(m => !NOT_CHARTED.has(m.metric)).map(m => ({ device: d, metric: m })));
     fill(parts.charts, wanted.map(({ device, metric }) => {
       const canvas = h('div', { class: 'chart', dataset: { device: device.id, metric: metric.metric } });
-      const chart = { canvas, device, metric };
-      state.charts.push(chart);
+      state.charts.push({ canvas, device, metric, chart: null });
       return h('figure', { class: 'chart-card' },
         h('figcaption', null,
           h('span', { class: 'chart-title' }, label('metric', metric.metric)),
           h('span', { class: 'chart-sub' }, [device.id, metric.unit, metric.limit != null ? t('alert.limit', { limit: number(metric.limit, 2) }) : null].filter(Boolean).join(' · '))),
         canvas);
     }));
-    for (const chart of state.charts) chart.chart = readingsChart(chart.canvas);
-    await Promise.all(state.charts.map(async chart => {
+    state.charts.forEach(c => { c.chart = readingsChart(c.canvas); });
+  };
+
+  /** The chosen range up to now, into the charts in place (the minute's refresh redraws without a flicker). */
+  const loadCharts = async () => {
+    const charts = state.charts;
+    const to = new Date();
+    const from = new Date(to.getTime() - RANGES.find(r => r.key === chosenRange).hours * 3600 * 1000);
+    await Promise.all(charts.map(async chart => {
       try {
         const series = await api('/api/readings', { params: {
-          enterprise: e.id, device: chart.device.id, metric: chart.metric.metric, from: from.toISOString(), to: to.toISOString() } });
-        if (!state.charts.includes(chart)) return; // a newer range was chosen meanwhile
+          enterprise: enterpriseId, device: chart.device.id, metric: chart.metric.metric, from: from.toISOString(), to: to.toISOString() } });
+        if (state.charts !== charts) return; // the range changed or the page went meanwhile
         chart.chart.draw({ series, alerts: [...state.alerts.values()] });
+        chart.canvas.parentElement.querySelector('.chart-empty')?.remove();
         if (series.points.length === 0) chart.canvas.after(h('div', { class: 'chart-empty' }, t('enterprise.noReadingsInRange')));
       } catch (error) {
-        chart.canvas.replaceWith(errorBox(error));
+        chart.canvas.parentElement.querySelector('.chart-empty')?.remove();
+        chart.canvas.after(h('div', { class: 'chart-empty' }, label('errors', error.code)));
       }
     }));
   };
@@ -191,7 +196,7 @@ export function mount(root, { live }, enterpriseId) {
     }
     if (state.enterprise) renderSoon();
   });
-  const timer = setInterval(() => { refreshReadings(); drawCharts(); }, REFRESH_MS);
+  const timer = setInterval(() => { refreshReadings(); loadCharts(); }, REFRESH_MS);
 
   (async () => {
     try {
@@ -205,8 +210,9 @@ export function mount(root, { live }, enterpriseId) {
       leads.forEach(l => state.leads.set(l.leadId, newer(state.leads.get(l.leadId), l)));
       renderRanges();
       renderAll();
+      layoutCharts();
       await refreshReadings();
-      await drawCharts();
+      await loadCharts();
     } catch (error) {
       fill(parts.head, errorBox(error));
     }

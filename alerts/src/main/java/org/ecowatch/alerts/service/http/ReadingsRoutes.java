@@ -3,6 +3,8 @@ package org.ecowatch.alerts.service.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
 import org.ecowatch.alerts.service.readings.InvalidReadingsQuery;
 import org.ecowatch.alerts.service.readings.Readings;
 import org.ecowatch.alerts.service.readings.ReadingsUnavailable;
@@ -50,12 +52,12 @@ final class ReadingsRoutes {
         json.put("metric", series.metric());
         json.put("unit", series.unit());
         json.put("limit", series.limit());
-        json.put("from", series.from().toString());
-        json.put("to", series.to().toString());
+        json.put("from", time(series.from()));
+        json.put("to", time(series.to()));
         json.put("sampledBy", series.sampledBy() == null ? null : series.sampledBy().toString());
         json.set("points", Views.array(series.points(), point -> {
             ObjectNode p = Json.object();
-            p.put("ts", point.ts().toString());
+            p.put("ts", time(point.ts()));
             p.put("value", point.value());
             if (point.flag() != null) {
                 p.put("flag", point.flag());
@@ -77,7 +79,7 @@ final class ReadingsRoutes {
             r.put("deviceId", reading.deviceId());
             r.put("metric", reading.metric());
             r.put("unit", reading.unit());
-            r.put("ts", reading.ts().toString());
+            r.put("ts", time(reading.ts()));
             r.put("value", reading.value());
             r.put("flag", reading.flag());
             return r;
@@ -93,6 +95,11 @@ final class ReadingsRoutes {
                 .orElseThrow(() -> ApiError.notFound("no enterprise " + enterpriseId + " in the registry"));
         Access.requireDistrict(Access.principal(ctx), enterprise.district());
         return enterprise;
+    }
+
+    /** {@code 2026-11-27T08:00:00+08:00}, seconds always written, as in the lead and alert messages. */
+    private static String time(OffsetDateTime time) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(time);
     }
 
     private Readings available() {
