@@ -16,11 +16,12 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.ecowatch.alerts.leads.Lead.Priority;
 import org.ecowatch.alerts.message.Alert;
 import org.ecowatch.alerts.message.AlertState;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcomes;
 import org.ecowatch.analytics.anomaly.Anomaly;
 import org.ecowatch.analytics.anomaly.Evidence;
 import org.ecowatch.analytics.rules.DetectionConfig;
@@ -28,7 +29,9 @@ import org.ecowatch.configs.Enterprise;
 
 /**
  * Turns the alerts of one enterprise into inspection leads (CONTRACT §5, DOMAIN.md "From alerts to leads",
- * docs/LEADS.md), keyed by enterprise id ({@link #byEnterprise()}), on event time.
+ * docs/LEADS.md), keyed by enterprise id ({@link #byEnterprise()}), on event time. Its second, broadcast input is the
+ * violations officers confirmed ({@link ConfirmedOutcomes}, one list per enterprise, kept in {@link #CONFIRMED}): a new
+ * incident of an enterprise with a violation confirmed in the 90 days before is a repeat, and P1.
  *
  * <ul>
  *   <li><b>In event-time order.</b> An alert is held until the watermark passes its {@code at}; the alerts of an
@@ -43,30 +46,33 @@ import org.ecowatch.configs.Enterprise;
  *   officer's task has not changed, and the alert stream already tells the lead service.</li>
  *   <li><b>State</b>: the incident, alerts waiting for the watermark and OFFLINE alerts waiting for their delay. It all
  *   goes (with its timers) once every alert of the incident has resolved and {@code joinGap} has passed.</li>
+ *   <li><b>Repeats.</b> Whether an incident is a repeat is decided once, when it opens, against the confirmed
+ *   violations known then ({@link ConfirmedOutcomes#makeRepeat}); an outcome that arrives later does not rewrite it.</li>
  * </ul>
  */
-public class LeadBuilder extends KeyedProcessFunction<String, Alert, Lead> {
+public class LeadBuilder extends KeyedBroadcastProcessFunction<String, Alert, ConfirmedOutcomes, Lead> {
     /** The lead carries at most this many evidence readings, drawn from all its alerts. */
     public static final int MAX_EVIDENCE = Anomaly.MAX_EVIDENCE;
     /** The district of leads of an enterprise the registry does not know (their topic still needs a level). */
     public static final String UNASSIGNED = "unassigned";
+    /** The broadcast state: enterprise id → its confirmed violations, as last published. Connect the outcomes with it. */
+    public static final MapStateDescriptor<String, ConfirmedOutcomes> CONFIRMED = new MapStateDescriptor<>("confirmed",
+            Types.STRING, TypeInformation.of(ConfirmedOutcomes.class));
 
     private final DetectionConfig config;
     private final LeadParameters parameters;
-    private final ConfirmedViolations confirmed;
     private transient ValueState<Incident> incident;
     private transient MapState<Long, List<Alert>> arrived;
     private transient MapState<String, Alert> offline;
 
-    public LeadBuilder(DetectionConfig config, LeadParameters parameters, ConfirmedViolations confirmed) {
+    public LeadBuilder(DetectionConfig config, LeadParameters parameters) {
         this.config = config;
         this.parameters = parameters;
-        this.confirmed = confirmed;
     }
 
-    /** With DOMAIN.md's periods, OFFLINE's lead delays from thresholds.yaml and no confirmed violations known yet. */
+    /** With DOMAIN.md's periods and OFFLINE's lead delays from thresholds.yaml. */
     public LeadBuilder(DetectionConfig config) {
-        this(config, LeadParameters.from(config.parameters()), ConfirmedViolations.none());
+        this(config, LeadParameters.from(config.parameters()));
     }
 
     /** The key the builder must be keyed by: the alert's enterprise. */
@@ -90,13 +96,26 @@ public class LeadBuilder extends KeyedProcessFunction<String, Alert, Lead> {
     }
 
     @Override
-    public void processElement(Alert alert, Context ctx, Collector<Lead> out) throws Exception {
+    public void processElement(Alert alert, ReadOnlyContext ctx, Collector<Lead> out) throws Exception {
         List<Alert> same = arrived.get(alert.at());
         List<Alert> next = same == null ? new ArrayList<>() : new ArrayList<>(same);
         next.add(alert);
         arrived.put(alert.at(), next);
         // an alert already behind the watermark is taken at the next watermark, with whatever else is due then
         ctx.timerService().registerEventTimeTimer(alert.at());
+    }
+
+    /**
+     * Replaces the enterprise's confirmed violations (an empty list forgets them). Leads already built keep their
+     * {@code repeat}: only incidents that open from now on are judged against the new list.
+     */
+    @Override
+    public void processBroadcastElement(ConfirmedOutcomes outcomes, Context ctx, Collector<Lead> out) throws Exception {
+        if (outcomes.confirmed().isEmpty()) {
+            ctx.getBroadcastState(CONFIRMED).remove(outcomes.enterpriseId());
+        } else {
+            ctx.getBroadcastState(CONFIRMED).put(outcomes.enterpriseId(), outcomes);
+        }
     }
 
     @Override
@@ -189,8 +208,8 @@ public class LeadBuilder extends KeyedProcessFunction<String, Alert, Lead> {
     private void join(Alert alert, OnTimerContext ctx) throws Exception {
         Incident open = incident.value();
         if (open == null) {
-            long from = alert.startedAt() - parameters.repeatWindow().toMillis();
-            boolean repeat = confirmed.confirmedBetween(alert.enterpriseId(), from, alert.startedAt());
+            ConfirmedOutcomes confirmed = ctx.getBroadcastState(CONFIRMED).get(alert.enterpriseId());
+            boolean repeat = confirmed != null && confirmed.makeRepeat(alert.startedAt(), parameters.repeatWindow());
             incident.update(Incident.first(LeadIds.of(alert.enterpriseId(), alert.startedAt()), alert, repeat));
             return;
         }

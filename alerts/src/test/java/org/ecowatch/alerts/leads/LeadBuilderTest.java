@@ -17,7 +17,10 @@ import java.util.Map;
 import org.ecowatch.alerts.leads.Lead.Action;
 import org.ecowatch.alerts.leads.Lead.Priority;
 import org.ecowatch.alerts.message.Alert;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcome;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcomes;
 import org.ecowatch.analytics.anomaly.Severity;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 class LeadBuilderTest {
@@ -125,22 +128,92 @@ class LeadBuilderTest {
         }
     }
 
-    @Test
-    void aRepeatOfAViolationConfirmedWithin90DaysIsP1AndMarked() throws Exception {
-        ConfirmedViolations confirmed = ConfirmedViolations.of(Map.of(PLATING,
-                List.of(Instant.ofEpochMilli(NINE - 89 * DAY)), MILL, List.of(Instant.ofEpochMilli(NINE - 91 * DAY))));
-        try (LeadHarness h = LeadHarness.confirming(confirmed)) {
+    /** One violation of {@code enterprise} confirmed at {@code reportedAt} for the incident opened at {@code openedAt}. */
+    static ConfirmedOutcomes confirmed(String enterprise, long openedAt, long reportedAt) {
+        return new ConfirmedOutcomes(enterprise, List.of(new ConfirmedOutcome(LeadIds.of(enterprise, openedAt), enterprise,
+                Instant.ofEpochMilli(openedAt), Instant.ofEpochMilli(reportedAt))));
+    }
+
+    /** The first lead of an early warning at {@code NINE} of each enterprise, after {@code outcomes} were received. */
+    static Map<String, Lead> leadsAfter(ConfirmedOutcomes... outcomes) throws Exception {
+        try (LeadHarness h = LeadHarness.withDefaults()) {
+            for (ConfirmedOutcomes o : outcomes) {
+                h.confirmed(o);
+            }
             h.feed(opened(PLATING, "EARLY_WARNING", Severity.WARNING, NINE, NINE + HOUR),
                     opened(MILL, "EARLY_WARNING", Severity.WARNING, NINE, NINE + HOUR)).watermark(NINE + HOUR);
-            Lead repeat = h.leads().stream().filter(l -> l.enterpriseId().equals(PLATING)).findFirst().orElseThrow();
-            Lead tooOld = h.leads().stream().filter(l -> l.enterpriseId().equals(MILL)).findFirst().orElseThrow();
+            return h.leads().stream().collect(java.util.stream.Collectors.toMap(Lead::enterpriseId, l -> l));
+        }
+    }
+
+    @Nested
+    class Repeats {
+        @Test
+        void aLeadAfterAViolationConfirmedWithin90DaysIsARepeatAndP1AndOneAfterMoreIsNot() throws Exception {
+            Map<String, Lead> leads = leadsAfter(confirmed(PLATING, NINE - 89 * DAY, NINE - 88 * DAY),
+                    confirmed(MILL, NINE - 91 * DAY, NINE - 88 * DAY));
+
+            Lead repeat = leads.get(PLATING);
             assertThat(repeat.repeat()).isTrue();
-            assertThat(repeat.priority()).isEqualTo(Priority.P1);
+            assertThat(repeat.priority()).as("P1, although an early warning alone is P3").isEqualTo(Priority.P1);
             assertThat(repeat.action()).isEqualTo(Action.ONSITE_INSPECTION);
+            Lead tooOld = leads.get(MILL);
             assertThat(tooOld.repeat()).isFalse();
             assertThat(tooOld.priority()).isEqualTo(Priority.P3);
         }
-        assertThat(leadOf(PLATING, "EARLY_WARNING", Severity.WARNING).repeat()).as("nothing confirmed by default").isFalse();
+
+        @Test
+        void nothingConfirmedMeansNoRepeat() throws Exception {
+            assertThat(leadsAfter().values()).extracting(Lead::repeat).containsOnly(false);
+        }
+
+        @Test
+        void aViolationConfirmedOnlyAfterTheNewIncidentOpenedDoesNotMakeItARepeat() throws Exception {
+            // as when the lead was built live: the officer's report came later, so a replay must not decide otherwise
+            assertThat(leadsAfter(confirmed(PLATING, NINE - DAY, NINE + MINUTE)).get(PLATING).repeat()).isFalse();
+            assertThat(leadsAfter(confirmed(PLATING, NINE - DAY, NINE)).get(PLATING).repeat()).isTrue();
+        }
+
+        @Test
+        void anIncidentIsNotARepeatOfItsOwnConfirmedViolationWhenItsInputIsReplayed() throws Exception {
+            assertThat(leadsAfter(confirmed(PLATING, NINE, NINE - MINUTE)).get(PLATING).repeat()).isFalse();
+        }
+
+        @Test
+        void aNewListReplacesThePreviousOneAndAnEmptyListForgetsTheEnterprise() throws Exception {
+            ConfirmedOutcomes recent = confirmed(PLATING, NINE - 10 * DAY, NINE - 9 * DAY);
+            ConfirmedOutcomes old = confirmed(PLATING, NINE - 200 * DAY, NINE - 199 * DAY);
+            assertThat(leadsAfter(recent, old).get(PLATING).repeat()).isFalse();
+            assertThat(leadsAfter(old, recent).get(PLATING).repeat()).isTrue();
+            assertThat(leadsAfter(recent, new ConfirmedOutcomes(PLATING, List.of())).get(PLATING).repeat()).isFalse();
+        }
+
+        @Test
+        void anOutcomeArrivingAfterTheLeadWasBuiltDoesNotRewriteIt() throws Exception {
+            try (LeadHarness h = LeadHarness.withDefaults()) {
+                Alert early = opened(PLATING, "EARLY_WARNING", Severity.WARNING, NINE, NINE + HOUR);
+                h.feed(early).watermark(NINE + HOUR);
+                h.confirmed(confirmed(PLATING, NINE - 10 * DAY, NINE - 9 * DAY));
+                h.feed(opened(PLATING, "OUT_OF_RANGE", Severity.WARNING, NINE + HOUR, NINE + 2 * HOUR)).watermark(NINE + 2 * HOUR);
+
+                assertThat(h.leads()).extracting(Lead::version).containsExactly(1, 2);
+                assertThat(h.leads()).extracting(Lead::repeat).containsOnly(false);
+            }
+        }
+
+        @Test
+        void theConfirmedViolationsSurviveARestartFromACheckpoint() throws Exception {
+            org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+            try (LeadHarness h = LeadHarness.withDefaults()) {
+                h.confirmed(confirmed(PLATING, NINE - 10 * DAY, NINE - 9 * DAY));
+                snapshot = h.snapshot();
+            }
+            try (LeadHarness restored = new LeadHarness(new LeadBuilder(Incidents.config()), snapshot)) {
+                restored.feed(opened(PLATING, "EARLY_WARNING", Severity.WARNING, NINE, NINE + HOUR)).watermark(NINE + HOUR);
+                assertThat(restored.last().repeat()).isTrue();
+                assertThat(restored.last().priority()).isEqualTo(Priority.P1);
+            }
+        }
     }
 
     @Test

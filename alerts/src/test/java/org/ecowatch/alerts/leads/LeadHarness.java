@@ -4,15 +4,19 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.ecowatch.alerts.message.Alert;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcomes;
 
-/** The lead builder in Flink's keyed operator test harness, keyed as the job keys it. */
+/**
+ * The lead builder in Flink's keyed broadcast operator test harness, keyed as the job keys it, with the confirmed
+ * outcomes as its broadcast input. As in the job, that input's watermark is the highest, so the alerts' drives time.
+ */
 final class LeadHarness implements AutoCloseable {
-    private final KeyedOneInputStreamOperatorTestHarness<String, Alert, Lead> harness;
+    private final KeyedBroadcastOperatorTestHarness<String, Alert, ConfirmedOutcomes, Lead> harness;
 
     LeadHarness(LeadBuilder builder) throws Exception {
         this(builder, null);
@@ -20,13 +24,14 @@ final class LeadHarness implements AutoCloseable {
 
     /** Restored from {@code snapshot} when not null, as after a restart from a checkpoint. */
     LeadHarness(LeadBuilder builder, OperatorSubtaskState snapshot) throws Exception {
-        harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(builder),
-                LeadBuilder.byEnterprise(), Types.STRING);
+        harness = new KeyedBroadcastOperatorTestHarness<>(new CoBroadcastWithKeyedOperator<>(builder,
+                List.of(LeadBuilder.CONFIRMED)), LeadBuilder.byEnterprise(), Types.STRING, 1, 1, 0);
         harness.setup();
         if (snapshot != null) {
             harness.initializeState(snapshot);
         }
         harness.open();
+        harness.processBroadcastWatermark(Long.MAX_VALUE);
     }
 
     OperatorSubtaskState snapshot() throws Exception {
@@ -37,14 +42,16 @@ final class LeadHarness implements AutoCloseable {
         return new LeadHarness(new LeadBuilder(Incidents.config()));
     }
 
-    static LeadHarness confirming(ConfirmedViolations confirmed) throws Exception {
-        return new LeadHarness(new LeadBuilder(Incidents.config(), LeadParameters.defaults(), confirmed));
-    }
-
     LeadHarness feed(Alert... alerts) throws Exception {
         for (Alert a : alerts) {
             harness.processElement(new StreamRecord<>(a, a.at()));
         }
+        return this;
+    }
+
+    /** Hands the builder an enterprise's confirmed violations, as the outcomes topic does. */
+    LeadHarness confirmed(ConfirmedOutcomes outcomes) throws Exception {
+        harness.processBroadcastElement(new StreamRecord<>(outcomes));
         return this;
     }
 
@@ -65,7 +72,10 @@ final class LeadHarness implements AutoCloseable {
     }
 
     int stateEntries() {
-        return harness.numKeyedStateEntries();
+        // the keyed broadcast harness does not count them itself; its operator's heap backend does
+        var backend = ((org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) harness.getOperator())
+                .getKeyedStateBackend();
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) backend).numKeyValueStateEntries();
     }
 
     int timers() {

@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.ecowatch.alerts.service.LeadService;
+import org.ecowatch.alerts.service.auth.ApiTokens;
 import org.ecowatch.app.job.FlinkEnvironments;
 import org.ecowatch.app.job.EcowatchJob;
 import org.ecowatch.app.job.JobSettings;
@@ -36,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
     int mqttPort;
 
     @Option(names = "--http-port", paramLabel = "N", defaultValue = "8080",
-            description = "port reserved for the web console (not built yet)")
+            description = "port of the lead service (HTTP API and web console) on 127.0.0.1; a free one when taken (default ${DEFAULT-VALUE})")
     int httpPort;
 
     @Option(names = "--config", paramLabel = "DIR", description = "configuration directory (default: configs/demo)")
@@ -71,11 +73,15 @@ final class DemoCommand implements Callable<Integer> {
             StreamExecutionEnvironment env = FlinkEnvironments.local(
                     FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), data.resolve("checkpoints")),
                     config.pipeline().parallelism());
-            EcowatchJob.assemble(env, settings, connectors.source(), connectors.sinks());
+            EcowatchJob.assemble(env, settings, connectors.sources(), connectors.sinks());
             JobClient job = env.executeAsync("ecowatch demo");
             Hj212Gateway gateway = new Hj212Gateway(GatewayCommand.options(config, connectors.broker()).withPort(0));
             gateway.start();
             awaitRunning(job);
+            // The lead service subscribes before the fleet talks, so it sees the first lead.
+            LeadService leads = LeadService.start(new LeadService.Settings(config, connectors.broker(), servers.brokerEmbedded(),
+                    "jdbc:h2:file:" + data.resolve("leads").toAbsolutePath(), ApiTokens.demo(config.registry()), "127.0.0.1",
+                    LeadServices.portPreferring(httpPort)));
 
             // Replay the district's last hours fast, with its scripted violations, then run live.
             Instant now = Instant.now();
@@ -93,9 +99,10 @@ final class DemoCommand implements Callable<Integer> {
                 job.cancel();
                 awaitQuietly(stopped);
                 gateway.close();
+                leads.close();
             }));
 
-            printWhereToLook(out, config, servers, gateway.port());
+            printWhereToLook(out, config, servers, gateway.port(), leads.url());
             try (StationPrinter station = new StationPrinter(connectors.broker(), config.pipeline().mqtt().topicPrefix(), out);
                  ProgressPrinter progress = new ProgressPrinter(out, 5,
                     () -> PipelineProgress.now().line() + " · gateway: " + gateway.stats().line())) {
@@ -116,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private void printWhereToLook(PrintStream out, EcowatchConfig config, PipelineServers servers, int gatewayPort) {
+    private void printWhereToLook(PrintStream out, EcowatchConfig config, PipelineServers servers, int gatewayPort, String leadService) {
         String prefix = config.pipeline().mqtt().topicPrefix();
         int devices = config.registry().enterprises().stream().mapToInt(e -> e.devices().size()).sum();
         out.println();
@@ -133,10 +140,19 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  readings store      %s   SQL: curl -G %s/exec --data-urlencode 'query=SELECT * FROM wastewater_outlet LATEST ON ts PARTITION BY device, metric'%n",
                 servers.storeUrl(), servers.storeUrl());
         out.printf("                      or PostgreSQL wire %s (user admin, password quest: demo only)%n", servers.storeJdbcUrl());
-        out.printf("  web console         not built yet (port %d is reserved for it)%n", httpPort);
+        out.printf("  lead service        %s   e.g. curl -H 'Authorization: Bearer %s' %s/api/leads   (docs/API.md)%n",
+                leadService, ApiTokens.DEMO_STATION_TOKEN, leadService);
+        out.printf("  demo tokens         station %s; officers %s%n", ApiTokens.DEMO_STATION_TOKEN, officerTokens(config));
         out.printf("  logs                %s%n", Locations.logFile());
         out.println("  progress every 5 s; Ctrl-C stops the demo");
         out.println();
+    }
+
+    /** {@code demo-officer-01-token (jingkai), …}: each officer's token and district. */
+    private static String officerTokens(EcowatchConfig config) {
+        return config.registry().districts().stream()
+                .flatMap(d -> d.officers().stream().map(o -> ApiTokens.demoOfficerToken(o.id()) + " (" + d.id() + ")"))
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /**

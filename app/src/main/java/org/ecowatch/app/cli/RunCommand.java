@@ -15,6 +15,8 @@ import org.ecowatch.app.job.PipelineConnectors;
 import org.ecowatch.app.progress.PipelineProgress;
 import org.ecowatch.app.progress.ProgressPrinter;
 import org.ecowatch.app.servers.PipelineServers;
+import org.ecowatch.alerts.service.LeadService;
+import org.ecowatch.alerts.service.auth.ApiTokens;
 import org.ecowatch.configs.EcowatchConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,23 +31,33 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "start from scratch instead of resuming from the latest checkpoint in checkpoints.dir")
     boolean fresh;
 
+    @Option(names = "--no-lead-service", description = "run the pipeline only; the lead service runs elsewhere (./ecowatch serve)")
+    boolean noLeadService;
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = System.out;
         JobSettings settings = ConfigurationProblem.loadForJob(configDir);
         EcowatchConfig config = settings.config();
         Path checkpoints = Path.of(config.pipeline().checkpoints().dir()).toAbsolutePath().normalize();
-        try (PipelineServers servers = PipelineServers.start(config, Locations.data().resolve("run"), 1883)) {
-            PipelineConnectors connectors = new PipelineConnectors(config, servers.brokerUrl(), servers.brokerEmbedded(), servers.storeUrl());
+        ApiTokens tokens = noLeadService ? null : LeadServices.tokensFromEnvironment(config, "./ecowatch run --no-lead-service");
+        try (PipelineServers servers = PipelineServers.start(config, Locations.data().resolve("run"), 1883);
+             LeadService leads = tokens == null ? null : LeadServices.start(config, connectorsOf(config, servers).broker(),
+                     servers.brokerEmbedded(), tokens)) {
+            PipelineConnectors connectors = connectorsOf(config, servers);
             Configuration flink = FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), checkpoints);
             Optional<Path> resumeFrom = fresh ? Optional.empty() : LatestCheckpoint.in(checkpoints);
             // After a crash or a stop the job resumes where it was: alert state, pending split packets, MQTT sessions.
             resumeFrom.ifPresent(checkpoint -> flink.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString()));
             StreamExecutionEnvironment env = FlinkEnvironments.local(flink, config.pipeline().parallelism());
-            EcowatchJob.assemble(env, settings, connectors.source(), connectors.sinks());
+            EcowatchJob.assemble(env, settings, connectors.sources(), connectors.sinks());
             out.printf("ecowatch run: broker %s, store %s, checkpoints %s, parallelism %d; logs in %s%n",
                     servers.brokerUrl(), servers.storeUrl(), checkpoints.toAbsolutePath(), config.pipeline().parallelism(),
                     Locations.logFile());
+            if (leads != null) {
+                out.printf("lead service: %s (API: docs/API.md; tokens from %s), lead store %s%n", leads.url(),
+                        config.pipeline().http().tokensEnv(), config.pipeline().leadStore().jdbcUrl());
+            }
             out.println(resumeFrom.map(c -> "resuming from checkpoint " + c + " (--fresh starts from scratch)")
                     .orElse("starting from scratch: no checkpoint to resume from" + (fresh ? " (--fresh)" : "")));
             try (ProgressPrinter progress = new ProgressPrinter(out, 10, () -> PipelineProgress.now().line())) {
@@ -53,5 +65,9 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private static PipelineConnectors connectorsOf(EcowatchConfig config, PipelineServers servers) {
+        return new PipelineConnectors(config, servers.brokerUrl(), servers.brokerEmbedded(), servers.storeUrl());
     }
 }

@@ -10,6 +10,8 @@ import org.ecowatch.alerts.leads.Lead;
 import org.ecowatch.alerts.leads.LeadBuilder;
 import org.ecowatch.alerts.lifecycle.AlertLifecycle;
 import org.ecowatch.alerts.message.Alert;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcomes;
+import org.ecowatch.alerts.outcomes.OutcomesDecoder;
 import org.ecowatch.analytics.stage.Detection;
 import org.ecowatch.configs.EcowatchConfig;
 import org.ecowatch.configs.PipelineConfig;
@@ -23,8 +25,9 @@ import org.ecowatch.ingest.reading.Reading;
 /**
  * The pipeline as one Flink job: MQTT source → decode and validate (JSON and HJ 212; split HJ 212 packets
  * reassembled in keyed state) → readings store; the same readings → detection (every rule, on event time) →
- * alert lifecycle → alerts topic → lead builder → leads topic; every rejection, and readings too late for
- * detection, to the dead letter. The job takes its source and sinks as arguments (as flink-training's jobs
+ * alert lifecycle → alerts topic → lead builder → leads topic; the violations officers confirmed (a second MQTT
+ * source: the outcomes topic) → broadcast to the lead builder, for repeats; every rejection, and readings too late
+ * for detection, to the dead letter. The job takes its sources and sinks as arguments (as flink-training's jobs
  * do), so tests can assemble it with their own. Every operator has a uid so savepoints survive code changes.
  */
 public final class EcowatchJob {
@@ -37,19 +40,29 @@ public final class EcowatchJob {
     public static final String ALERTS_UID = "alerts-publish";
     public static final String LEAD_BUILDER_UID = "lead-builder";
     public static final String LEADS_UID = "leads-publish";
+    public static final String OUTCOMES_SOURCE_UID = "outcomes-source";
+    public static final String OUTCOMES_DECODE_UID = "outcomes-decode";
+
+    /**
+     * Where the job's inputs come from.
+     *
+     * @param telemetry the equipment's readings ({@code {prefix}/telemetry|hj212/…})
+     * @param outcomes  the lead service's confirmed outcomes ({@code {prefix}/outcomes/+}, retained), read by one
+     *                  subtask: there are few, and every lead builder subtask gets them all
+     */
+    public record Sources(Source<InboundMessage, ?, ?> telemetry, Source<InboundMessage, ?, ?> outcomes) {}
 
     /** Where the job's outputs go. */
     public record Sinks(Sink<Reading> readingsStore, Sink<DeadLetter> deadLetters, Sink<Alert> alerts, Sink<Lead> leads) {}
 
     private EcowatchJob() {}
 
-    /** Adds the whole pipeline to {@code env}: ingestion, storage, detection, alerts, dead letters. */
-    public static void assemble(StreamExecutionEnvironment env, JobSettings settings, Source<InboundMessage, ?, ?> source,
-                                Sinks sinks) {
+    /** Adds the whole pipeline to {@code env}: ingestion, storage, detection, alerts, leads, dead letters. */
+    public static void assemble(StreamExecutionEnvironment env, JobSettings settings, Sources sources, Sinks sinks) {
         EcowatchConfig config = settings.config();
         PipelineConfig pipeline = config.pipeline();
         SingleOutputStreamOperator<Reading> decoded = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt source").uid(SOURCE_UID)
+                .fromSource(sources.telemetry(), WatermarkStrategy.noWatermarks(), "mqtt source").uid(SOURCE_UID)
                 .process(new DecodeFunction(pipeline.mqtt().topicPrefix(), config.registry(), config.thresholds(), pipeline.timeZone()))
                 .uid(DECODE_UID).name("decode and validate");
         SingleOutputStreamOperator<Reading> reassembled = decoded.getSideOutput(DecodeFunction.SPLIT_PACKETS)
@@ -64,12 +77,19 @@ public final class EcowatchJob {
                 .keyBy(AlertLifecycle.byConditionKey())
                 .process(new AlertLifecycle(settings.detection(), settings.lifecycle())).uid(LIFECYCLE_UID).name("alert lifecycle");
         alerts.sinkTo(sinks.alerts()).uid(ALERTS_UID).name("alerts");
+        SingleOutputStreamOperator<ConfirmedOutcomes> outcomes = env
+                .fromSource(sources.outcomes(), OutcomesDecoder.watermarks(), "outcomes source").uid(OUTCOMES_SOURCE_UID)
+                .setParallelism(1)
+                .process(new OutcomesDecoder(pipeline.mqtt().topicPrefix())).uid(OUTCOMES_DECODE_UID)
+                .name("decode confirmed outcomes").setParallelism(1);
         alerts.keyBy(LeadBuilder.byEnterprise())
+                .connect(outcomes.broadcast(LeadBuilder.CONFIRMED))
                 .process(new LeadBuilder(settings.detection())).uid(LEAD_BUILDER_UID).name("lead builder")
                 .sinkTo(sinks.leads()).uid(LEADS_UID).name("leads");
 
         decoded.getSideOutput(DecodeFunction.DEAD_LETTERS)
-                .union(reassembled.getSideOutput(DecodeFunction.DEAD_LETTERS), detected.late())
+                .union(reassembled.getSideOutput(DecodeFunction.DEAD_LETTERS), detected.late(),
+                        outcomes.getSideOutput(OutcomesDecoder.DEAD_LETTERS))
                 .sinkTo(sinks.deadLetters()).uid(DEAD_LETTER_UID).name("dead letter");
     }
 }

@@ -14,21 +14,30 @@ import org.ecowatch.app.progress.ProgressReporter;
 public final class FlinkEnvironments {
     private FlinkEnvironments() {}
 
-    /** Settings every ecowatch Flink job runs with, whatever the environment. */
+    /** Settings every ecowatch Flink job runs with on this machine: {@link #jobConfiguration} plus local checkpoints and progress. */
     public static Configuration baseConfiguration(Duration checkpointInterval, Path checkpointDir) {
+        Configuration config = jobConfiguration(checkpointInterval);
+        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
+        ProgressReporter.register(config);
+        return config;
+    }
+
+    /**
+     * Settings every ecowatch Flink job runs with, whatever the environment. Where checkpoints are kept is the
+     * environment's business: a cluster names its shared storage in its own configuration.
+     */
+    public static Configuration jobConfiguration(Duration checkpointInterval) {
         Configuration config = new Configuration();
         // Wire and state types are records Flink serializes itself; Kryo would hide slow, fragile fallbacks.
         config.set(PipelineOptions.GENERIC_TYPES, false);
         config.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
-        config.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        config.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toAbsolutePath().toUri().toString());
         config.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         config.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
         // A pipeline that watches a district runs for months: restart after failures, backing off.
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, Duration.ofSeconds(1));
         config.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, Duration.ofMinutes(1));
-        ProgressReporter.register(config);
         return config;
     }
 

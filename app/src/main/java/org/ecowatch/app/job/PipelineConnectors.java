@@ -5,6 +5,7 @@ import org.ecowatch.alerts.leads.Lead;
 import org.ecowatch.alerts.leads.LeadTopic;
 import org.ecowatch.alerts.message.Alert;
 import org.ecowatch.alerts.message.AlertTopic;
+import org.ecowatch.alerts.outcomes.OutcomesTopic;
 import org.ecowatch.configs.EcowatchConfig;
 import org.ecowatch.configs.PipelineConfig;
 import org.ecowatch.ingest.deadletter.DeadLetter;
@@ -49,6 +50,26 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, boolea
                 .setClientIdPrefix("ecowatch-pipeline")
                 .setSessions(brokerEmbedded ? 1 : config.pipeline().parallelism())
                 .build();
+    }
+
+    /**
+     * The confirmed outcomes the lead service publishes retained on {@code {prefix}/outcomes/{enterpriseId}}. A plain
+     * subscription, never a shared one (MQTT 5 sends no retained messages to shared subscriptions), so one session.
+     * Every (re)subscribe receives the newest message of every enterprise again; replacing a list with itself is
+     * harmless.
+     */
+    public MqttSource outcomesSource() {
+        return MqttSource.builder()
+                .setConnection(broker())
+                .setTopicFilters(OutcomesTopic.filter(config.pipeline().mqtt().topicPrefix()))
+                .setSharedSubscription(false)
+                .setClientIdPrefix("ecowatch-outcomes")
+                .setSessions(1)
+                .build();
+    }
+
+    public EcowatchJob.Sources sources() {
+        return new EcowatchJob.Sources(source(), outcomesSource());
     }
 
     public Sink<Reading> readingsStore() {

@@ -4,14 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcome;
+import org.ecowatch.alerts.outcomes.ConfirmedOutcomesPublisher;
+import org.ecowatch.alerts.service.LeadService;
+import org.ecowatch.alerts.service.auth.ApiTokens;
+import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.ecowatch.ingest.testing.MosquittoServer;
 import org.ecowatch.ingest.testing.SharedQuestDb;
 import org.ecowatch.ingest.testing.TestPublisher;
@@ -23,7 +34,10 @@ import org.junit.jupiter.api.io.TempDir;
  * A scripted morning of one paper mill (ent-009, COD limit 90 mg/L) through the whole job from MQTT, parallelism 2,
  * on a Mosquitto of the test's own (it shares a shared subscription's load between both sessions, so both source
  * subtasks move event time): COD normal for an hour, at about 1.7 × the limit for two hours, normal again. The
- * alerts become one inspection lead.
+ * alerts become one inspection lead; a repeat when the lead service had published, before the job started, a
+ * violation of the mill confirmed 30 days earlier, and not one when that violation is 91 days old. The lead service,
+ * subscribed to the same broker, stores the lead and serves it to an officer of the mill's district, with its alerts
+ * and evidence, and to nobody of another district.
  */
 class AlertsEndToEndTest {
     @RegisterExtension
@@ -41,6 +55,35 @@ class AlertsEndToEndTest {
 
     @TempDir
     Path checkpoints;
+
+    /** The mill's district's officer, and an officer of another district. */
+    static final String OFFICER = officerOf(true);
+    static final String OTHER_OFFICER = officerOf(false);
+    static final String OFFICER_TOKEN = "officer-token-of-the-mills-district";
+    static final String OTHER_OFFICER_TOKEN = "officer-token-of-another-district";
+    static final ApiTokens TOKENS = tokens();
+
+    static String officerOf(boolean millsDistrict) {
+        String district = PipelineHarness.DEMO.registry().enterprise("ent-009").orElseThrow().district();
+        return PipelineHarness.DEMO.registry().districts().stream().filter(d -> d.id().equals(district) == millsDistrict)
+                .findFirst().orElseThrow().officers().get(0).id();
+    }
+
+    static ApiTokens tokens() {
+        try {
+            return ApiTokens.parse("TEST_TOKENS", "officer/" + OFFICER + "=" + OFFICER_TOKEN + ",officer/" + OTHER_OFFICER + "="
+                    + OTHER_OFFICER_TOKEN, PipelineHarness.DEMO.registry());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** GET {@code path} from the lead service with {@code token}, as JSON (an error body too). */
+    static JsonNode api(LeadService service, String path, String token) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(service.url() + path))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+        return new ObjectMapper().readTree(response.body());
+    }
 
     /** Six hours from 08:00 China time, one batch a minute. */
     static List<String> morning() {
@@ -68,11 +111,25 @@ class AlertsEndToEndTest {
         return ids;
     }
 
+    /** What the lead service publishes, retained, once an officer confirmed a violation of the mill {@code daysBefore} the morning. */
+    static void confirmedViolation(String brokerUrl, int daysBefore) throws Exception {
+        Instant openedAt = Batches.MORNING.minus(Duration.ofDays(daysBefore));
+        try (ConfirmedOutcomesPublisher outcomes = new ConfirmedOutcomesPublisher(MqttConnectionSettings.of(brokerUrl),
+                PipelineHarness.prefix())) {
+            outcomes.publish("ent-009", List.of(new ConfirmedOutcome("an-earlier-lead", "ent-009", openedAt,
+                    openedAt.plus(Duration.ofDays(1)))));
+        }
+    }
+
     @Test
     void aScriptedMorningRaisesExactlyTheExpectedAlertsAndAReplayAfterAFailureGivesTheSameIds() throws Exception {
         Set<String> uninterrupted;
         try (MosquittoServer mosquitto = MosquittoServer.start(false)) {
-            try (PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
+            confirmedViolation(mosquitto.url(), 30);
+            try (LeadService leadService = LeadService.start(new LeadService.Settings(PipelineHarness.DEMO,
+                         MqttConnectionSettings.of(mosquitto.url()), false, "jdbc:h2:file:" + checkpoints.resolve("leads").toAbsolutePath(),
+                         TOKENS, "127.0.0.1", 0));
+                 PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
                  TestPublisher publisher = new TestPublisher(mosquitto.url())) {
                 pipeline.start(STORE.httpUrl(), sink -> sink, checkpoints.resolve("first"));
                 publisher.send(TOPIC, morning());
@@ -101,24 +158,47 @@ class AlertsEndToEndTest {
                 assertThat(java.time.Duration.between(java.time.OffsetDateTime.parse(lead.get("openedAt").asText()),
                         java.time.OffsetDateTime.parse(lead.get("dueBy").asText()))).isEqualTo(Duration.ofHours(48));
                 assertThat(lead.get("evidence")).isNotEmpty();
+                assertThat(lead.get("repeat").asBoolean()).as("a repeat of the violation confirmed 30 days before").isTrue();
+
+                // The lead service stored it: an officer of the mill's district sees it with its alerts and evidence.
+                String leadId = lead.get("leadId").asText();
+                JsonNode detail = await().atMost(Duration.ofSeconds(30)).until(
+                        () -> api(leadService, "/api/leads/" + leadId, OFFICER_TOKEN),
+                        d -> d.path("lead").path("version").asInt() == lead.get("version").asInt()
+                                && d.path("alerts").size() == 2 && d.path("alerts").findValues("state").stream().allMatch(JsonNode::isTextual));
+                assertThat(detail.path("lead").path("priority").asText()).isEqualTo("P1");
+                assertThat(detail.path("lead").path("action").asText()).isEqualTo("ONSITE_INSPECTION");
+                assertThat(detail.path("lead").path("status").asText()).isEqualTo("NEW");
+                assertThat(detail.path("lead").path("evidence")).isNotEmpty();
+                assertThat(detail.path("lead").path("evidence").get(0).path("metric").asText()).isEqualTo("w01018");
+                assertThat(detail.path("alerts").findValuesAsText("rule")).containsExactlyInAnyOrder("EARLY_WARNING", "EXCEEDANCE");
+                assertThat(detail.path("history").get(0).path("action").asText()).isEqualTo("PUBLISHED");
+                assertThat(api(leadService, "/api/leads?enterprise=ent-009", OFFICER_TOKEN).path("total").asInt()).isEqualTo(1);
+                // An officer of another district is refused.
+                assertThat(api(leadService, "/api/leads/" + leadId, OTHER_OFFICER_TOKEN).path("error").asText()).isEqualTo("forbidden");
             }
         }
         // The cancelled job left its checkpoints for `./ecowatch run` to resume from.
         assertThat(LatestCheckpoint.in(checkpoints.resolve("first"))).isPresent();
         // The same input again on a fresh broker and store state, failing once between checkpoints.
         EcowatchJobTest.FailOnce.reset(600);
-        try (MosquittoServer mosquitto = MosquittoServer.start(false);
-             PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
-             TestPublisher publisher = new TestPublisher(mosquitto.url())) {
-            pipeline.start(STORE.httpUrl(), EcowatchJobTest.FailOnce::new, checkpoints.resolve("second"));
-            publisher.send(TOPIC, morning());
+        try (MosquittoServer mosquitto = MosquittoServer.start(false)) {
+            confirmedViolation(mosquitto.url(), 91);
+            try (PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
+                 TestPublisher publisher = new TestPublisher(mosquitto.url())) {
+                pipeline.start(STORE.httpUrl(), EcowatchJobTest.FailOnce::new, checkpoints.resolve("second"));
+                publisher.send(TOPIC, morning());
 
-            await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(ids(pipeline.alerts)).isEqualTo(uninterrupted));
-            assertThat(EcowatchJobTest.FailOnce.FAILED).isTrue();
-            // MQTT publishing is at-least-once: a message emitted after the last checkpoint may be sent again,
-            // identical (same alertId and state); never a second episode.
-            assertThat(pipeline.alerts.stream().filter(a -> a.get("state").asText().equals("OPENED"))
-                    .map(a -> a.get("alertId").asText()).distinct()).hasSize(2);
+                await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(ids(pipeline.alerts)).isEqualTo(uninterrupted));
+                assertThat(EcowatchJobTest.FailOnce.FAILED).isTrue();
+                // MQTT publishing is at-least-once: a message emitted after the last checkpoint may be sent again,
+                // identical (same alertId and state); never a second episode.
+                assertThat(pipeline.alerts.stream().filter(a -> a.get("state").asText().equals("OPENED"))
+                        .map(a -> a.get("alertId").asText()).distinct()).hasSize(2);
+                await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline.leads.isEmpty());
+                assertThat(pipeline.leads).extracting(l -> l.get("repeat").asBoolean())
+                        .as("the confirmed violation is more than 90 days old").containsOnly(false);
+            }
         }
     }
 }

@@ -64,7 +64,7 @@ final class PipelineHarness implements AutoCloseable {
         Configuration config = FlinkEnvironments.baseConfiguration(Duration.ofMillis(300), checkpoints);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(config);
         env.setParallelism(2);
-        EcowatchJob.assemble(env, JobSettings.from(DEMO), connectors.source(),
+        EcowatchJob.assemble(env, JobSettings.from(DEMO), connectors.sources(),
                 new EcowatchJob.Sinks(wrapStore.apply(connectors.readingsStore()), connectors.deadLetters(), connectors.alerts(),
                         connectors.leads()));
         job = env.executeAsync("ingest test");
@@ -73,18 +73,21 @@ final class PipelineHarness implements AutoCloseable {
 
     /**
      * A broker drops messages that no session subscribed to yet, and the job subscribes some time after it
-     * is submitted: publish probes (rejected as an unknown device) until one comes back as a dead letter.
+     * is submitted: publish probes (rejected as an unknown device, or as malformed outcomes) until one of each
+     * comes back as a dead letter. Once the outcomes probe is back, so are the retained outcomes sent before it.
      */
     private void awaitSubscribed() throws Exception {
-        String probeTopic = prefix() + "/telemetry/ent-001/" + PROBE_DEVICE;
+        List<String> probeTopics = List.of(prefix() + "/telemetry/ent-001/" + PROBE_DEVICE, prefix() + "/outcomes/" + PROBE_DEVICE);
         try (TestPublisher probes = new TestPublisher(brokerUrl)) {
             long deadline = System.currentTimeMillis() + 60_000;
-            while (deadLetters.stream().noneMatch(PipelineHarness::isProbe)) {
-                if (System.currentTimeMillis() > deadline) {
-                    throw new IllegalStateException("the job did not subscribe to " + brokerUrl + " within 60 s");
+            for (String probeTopic : probeTopics) {
+                while (deadLetters.stream().noneMatch(d -> d.get("topic").asText().equals(probeTopic))) {
+                    if (System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException("the job did not subscribe to " + probeTopic + " at " + brokerUrl + " within 60 s");
+                    }
+                    probes.send(probeTopic, List.of("{}"));
+                    Thread.sleep(300);
                 }
-                probes.send(probeTopic, List.of("{}"));
-                Thread.sleep(300);
             }
         }
     }

@@ -32,6 +32,8 @@ public final class Reason {
     public static final String INTERNAL_ERROR = "internal.error";
     /** A reading arrived after the allowed lateness. */
     public static final String LATE = "late";
+    /** A confirmed-outcomes message ({@code ecowatch.outcomes/1}) that does not follow its schema or names another enterprise than its topic. */
+    public static final String OUTCOMES_MALFORMED = "outcomes.malformed";
 
     private Reason() {}
 }
