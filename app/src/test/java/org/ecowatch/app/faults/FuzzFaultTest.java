@@ -68,6 +68,7 @@ class FuzzFaultTest {
         List<String> crashes = new ArrayList<>();
         int stillValid = 0;
         int split = 0;
+        long aheadOfReplay = 0;
         List<SimulatedMessage> traffic = new ArrayList<>(valid.messages());
         for (SimulatedMessage message : valid.messages()) {
             expectedStored.addAll(oracle.judge(message).readings());
@@ -91,6 +92,7 @@ class FuzzFaultTest {
             }
             verdict.deadLetters().forEach(key -> expectedDeadLetters.merge(key, 1L, Long::sum));
             expectedStored.addAll(verdict.readings());
+            aheadOfReplay += verdict.readings().stream().filter(r -> r.ts() > valid.end().toEpochMilli()).count();
             perMutation.merge(mutant.mutation(), 1, Integer::sum);
             // Anywhere among the valid traffic, so mutants arrive between valid readings of every device.
             traffic.add(random.nextInt(traffic.size() + 1), mutant.message());
@@ -118,11 +120,13 @@ class FuzzFaultTest {
             FaultReport.record("fuzzing", String.format(
                     "%s mutants (%s) mixed at random into %s valid messages (%s readings), published in %.1f s; %s mutations left a"
                             + " valid message and %d a split packet: replaced; every mutant came back as its dead letters (%s, reasons"
-                            + " %s), %s late readings dead-lettered apart; the store holds %s rows = the %s readings the decoder"
+                            + " %s); %s readings of mutants were accepted with a time after the replay's end (a flipped digit"
+                            + " in ts), moving event time on, and %s readings came too late for detection (dead-lettered as"
+                            + " late, stored all the same); the store holds %s rows = the %s readings the decoder"
                             + " accepted (valid traffic and valid parts of mutants), in %d series; all done %.1f s after the first"
                             + " message; decoder crashes (internal.error): %d; job failures: %d",
                     n(MUTANTS), perMutation, n(valid.messages().size()), n(valid.readings()), publishSeconds, n(stillValid), split,
-                    n(tally.counted()), reasons(tally.byKey()), n(tally.late()), n(StoredReadings.total(STORE.db())),
+                    n(tally.counted()), reasons(tally.byKey()), n(aheadOfReplay), n(tally.late()), n(StoredReadings.total(STORE.db())),
                     n(expectedStored.size()), expectedPerSeries.size(), seconds, crashes.size(), pipeline.failures().size()));
 
             assertThat(crashes).as("mutants the decoder failed on (internal.error: a bug)").isEmpty();

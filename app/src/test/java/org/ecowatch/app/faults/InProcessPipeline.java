@@ -53,7 +53,7 @@ final class InProcessPipeline implements AutoCloseable {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
                 FlinkEnvironments.baseConfiguration(checkpointInterval, checkpoints));
         env.setParallelism(2);
-        EcowatchJob.assemble(env, JobSettings.from(config), connectors.source(), connectors.sinks());
+        EcowatchJob.assemble(env, JobSettings.from(config), connectors.sources(), connectors.sinks());
         return new InProcessPipeline(cluster, env.executeAsync("ecowatch fault test"));
     }
 

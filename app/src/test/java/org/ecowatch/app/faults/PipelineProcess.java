@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.ecowatch.app.job.LatestCheckpoint;
 
 /**
- * {@code ecowatch run --config DIR} in a JVM of its own, as the launcher starts it ({@code java -cp …
+ * {@code ecowatch run --config DIR --no-lead-service} (the pipeline alone) in a JVM of its own, as the launcher starts it ({@code java -cp …
  * org.ecowatch.app.cli.Ecowatch run}), on the test's classpath. It can be killed with SIGKILL, the way a machine
  * losing power or the kernel's OOM killer ends a process: no shutdown hook, no final checkpoint, sockets dropped.
  * Started again, {@code run} resumes from the newest checkpoint it finds in {@code checkpoints.dir}.
@@ -70,7 +70,7 @@ final class PipelineProcess implements AutoCloseable {
         List<String> command = List.of(java, "-Xmx1g",
                 "-Djava.io.tmpdir=" + data.resolve("tmp"), "-Decowatch.dataDir=" + data, "-Decowatch.logDir=" + data.resolve("logs"),
                 "-Dlogback.configurationFile=ecowatch-logback.xml",
-                "-cp", classpath, "org.ecowatch.app.cli.Ecowatch", "run", "--config", configDir.toString());
+                "-cp", classpath, "org.ecowatch.app.cli.Ecowatch", "run", "--config", configDir.toString(), "--no-lead-service");
         try {
             Files.createDirectories(data.resolve("tmp"));
             Path out = workDir.resolve("run-" + (pids.size() + 1) + ".out");
