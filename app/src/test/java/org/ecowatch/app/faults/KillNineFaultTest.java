@@ -86,7 +86,7 @@ class KillNineFaultTest {
 
     /**
      * Publishes the input into a fresh broker, store and pipeline process, kills and restarts the pipeline
-     * {@code kills} times (after a quarter, half, three quarters of the input, each time once the restarted
+     * {@code kills} times (once a quarter, half, three quarters of the input is stored, each time after the restarted
      * process has completed a checkpoint of its own, at a random moment between two checkpoints), and waits until
      * the store holds every reading and the pipeline has completed two more checkpoints, so that everything the
      * readings lead to has been published.
@@ -104,10 +104,9 @@ class KillNineFaultTest {
             List<String> killedAt = new ArrayList<>();
             try (PacedPublisher publisher = new PacedPublisher(mosquitto.url(), input.messages(), rate)) {
                 for (int k = 1; k <= kills; k++) {
-                    double share = k / (kills + 1.0);
-                    while (publisher.progress() < share) {
-                        Thread.sleep(20);
-                    }
+                    long due = input.readings() * k / (kills + 1);
+                    FaultAwait.until(() -> StoredReadings.total(store) >= due, () -> StoredReadings.total(store), STALL,
+                            () -> "the store holds " + StoredReadings.total(store) + " rows, waiting for " + due + "\n" + pipeline.lastOutput());
                     pipeline.awaitOwnCheckpoint(STALL);
                     Thread.sleep(random.nextInt((int) CHECKPOINT_INTERVAL.toMillis()));
                     long rows = StoredReadings.total(store);
@@ -123,6 +122,7 @@ class KillNineFaultTest {
             Thread.sleep(1_000);
             long first = pipeline.awaitCheckpointAfter(System.currentTimeMillis(), STALL);
             pipeline.awaitCheckpointAfter(first, STALL);
+            outputs.save(dir);
             return new Run(StoredReadings.perSeries(store), outputs.finalLeads(), outputs.leadVersions(), outputs.leads.size(),
                     outputs.alertChanges(), killedAt, pipeline.pids(), (System.nanoTime() - started) / 1e9);
         }

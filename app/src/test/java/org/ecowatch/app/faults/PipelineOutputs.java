@@ -3,6 +3,9 @@ package org.ecowatch.app.faults;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -98,12 +101,16 @@ final class PipelineOutputs implements AutoCloseable {
         return alerts.stream().map(a -> a.get("alertId").asText() + " " + a.get("state").asText()).distinct().sorted().toList();
     }
 
-    static JsonNode parse(byte[] json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+    /** Writes what was received to {@code dir} (leads.jsonl, alerts.jsonl, deadletters.jsonl), for a person to compare runs. */
+    void save(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        write(dir.resolve("leads.jsonl"), leads);
+        write(dir.resolve("alerts.jsonl"), alerts);
+        write(dir.resolve("deadletters.jsonl"), deadLetters);
+    }
+
+    private static void write(Path file, List<JsonNode> messages) throws IOException {
+        Files.write(file, messages.stream().map(JsonNode::toString).toList(), StandardCharsets.UTF_8);
     }
 
     @Override
