@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Fault 4: fuzzing. Mutants of valid JSON batches and HJ 212 frames (truncated, bits flipped, huge numbers, NaN,
- * deep nesting, wrong types, oversize, wrong CRC, unknown ids) are mixed at random into a valid replay of the demo
- * district and published through the real job as fast as the broker takes them. Each mutant is judged first by the
+ * deep nesting, wrong types, oversize, wrong CRC, unknown ids), each sent right after the valid message it was made
+ * from in a replay of the demo district, are published through the real job as fast as the broker takes them. Each mutant is judged first by the
  * pipeline's decoder, offline ({@link FuzzOracle}): one a mutation left valid, or that the decoder would hold back as
  * an HJ 212 split packet, is replaced by another, so every mutant published must come back as dead letters with the
  * reasons the decoder gave.
@@ -47,6 +47,8 @@ class FuzzFaultTest {
     private static final int MUTANTS = FaultScale.pick(5_000, 100_000);
     private static final long VALID_READINGS = FaultScale.pick(10_000L, 100_000L);
     private static final long SEED = 212L;
+    /** The detection stage's bounded out-of-orderness (docs/RULES.md). */
+    private static final Duration OUT_OF_ORDERNESS = Duration.ofMinutes(5);
     /** How long the pipeline may make no progress before the test calls it stalled. */
     private static final Duration STALL = Duration.ofSeconds(120);
 
@@ -68,16 +70,20 @@ class FuzzFaultTest {
         List<String> crashes = new ArrayList<>();
         int stillValid = 0;
         int split = 0;
-        long aheadOfReplay = 0;
-        List<SimulatedMessage> traffic = new ArrayList<>(valid.messages());
-        for (SimulatedMessage message : valid.messages()) {
+        long ahead = 0;
+        List<SimulatedMessage> seeds = valid.messages();
+        List<List<SimulatedMessage>> mutantsAfter = new ArrayList<>();
+        for (SimulatedMessage message : seeds) {
             expectedStored.addAll(oracle.judge(message).readings());
+            mutantsAfter.add(new ArrayList<>());
         }
         for (int i = 0; i < MUTANTS; i++) {
+            int seed;
             Mutant mutant;
             Verdict verdict;
             while (true) {
-                mutant = mutants.mutate(valid.messages().get(random.nextInt(valid.messages().size())));
+                seed = random.nextInt(seeds.size());
+                mutant = mutants.mutate(seeds.get(seed));
                 verdict = oracle.judge(mutant.message());
                 if (verdict.split()) {
                     split++;
@@ -92,10 +98,16 @@ class FuzzFaultTest {
             }
             verdict.deadLetters().forEach(key -> expectedDeadLetters.merge(key, 1L, Long::sum));
             expectedStored.addAll(verdict.readings());
-            aheadOfReplay += verdict.readings().stream().filter(r -> r.ts() > valid.end().toEpochMilli()).count();
+            long seedTime = oracle.judge(seeds.get(seed)).readings().stream().mapToLong(StoredKey::ts).max().orElse(0);
+            ahead += verdict.readings().stream().filter(r -> r.ts() > seedTime + OUT_OF_ORDERNESS.toMillis()).count();
             perMutation.merge(mutant.mutation(), 1, Integer::sum);
-            // Anywhere among the valid traffic, so mutants arrive between valid readings of every device.
-            traffic.add(random.nextInt(traffic.size() + 1), mutant.message());
+            // Right after the message it was made from, as a device would send it: its time fits the traffic around it.
+            mutantsAfter.get(seed).add(mutant.message());
+        }
+        List<SimulatedMessage> traffic = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            traffic.add(seeds.get(i));
+            traffic.addAll(mutantsAfter.get(i));
         }
         long expectedDeadLetterCount = expectedDeadLetters.values().stream().mapToLong(Long::longValue).sum();
         Map<Series, StoredReadings.Count> expectedPerSeries = perSeries(expectedStored);
@@ -118,15 +130,16 @@ class FuzzFaultTest {
             double seconds = (System.nanoTime() - started) / 1e9;
 
             FaultReport.record("fuzzing", String.format(
-                    "%s mutants (%s) mixed at random into %s valid messages (%s readings), published in %.1f s; %s mutations left a"
+                    "%s mutants (%s), each right after the message it was made from among %s valid messages (%s readings),"
+                            + " published in %.1f s; %s mutations left a"
                             + " valid message and %d a split packet: replaced; every mutant came back as its dead letters (%s, reasons"
-                            + " %s); %s readings of mutants were accepted with a time after the replay's end (a flipped digit"
-                            + " in ts), moving event time on, and %s readings came too late for detection (dead-lettered as"
-                            + " late, stored all the same); the store holds %s rows = the %s readings the decoder"
+                            + " %s); %s readings of mutants were accepted with a time more than 5 min ahead of the message"
+                            + " they were made from (a flipped digit in ts), moving event time on, and %s readings came too"
+                            + " late for detection (dead-lettered as late, stored all the same); the store holds %s rows = the %s readings the decoder"
                             + " accepted (valid traffic and valid parts of mutants), in %d series; all done %.1f s after the first"
                             + " message; decoder crashes (internal.error): %d; job failures: %d",
                     n(MUTANTS), perMutation, n(valid.messages().size()), n(valid.readings()), publishSeconds, n(stillValid), split,
-                    n(tally.counted()), reasons(tally.byKey()), n(aheadOfReplay), n(tally.late()), n(StoredReadings.total(STORE.db())),
+                    n(tally.counted()), reasons(tally.byKey()), n(ahead), n(tally.late()), n(StoredReadings.total(STORE.db())),
                     n(expectedStored.size()), expectedPerSeries.size(), seconds, crashes.size(), pipeline.failures().size()));
 
             assertThat(crashes).as("mutants the decoder failed on (internal.error: a bug)").isEmpty();

@@ -1,6 +1,5 @@
 package org.ecowatch.app.faults;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.ZoneId;
@@ -73,9 +72,5 @@ final class FuzzOracle {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String text(byte[] payload) {
-        return new String(payload, StandardCharsets.UTF_8);
     }
 }

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 class SlowConsumerFaultTest {
     private static final String DATABASE = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final String USER = "postgres";
-    private static final int LEADS = FaultScale.pick(4_000, 40_000);
+    private static final int LEADS = FaultScale.pick(3_000, 40_000);
     /** Per transaction while slow: about 20 leads a second. */
     private static final long SLOW_MILLIS = 50;
     private static final Duration STALL = Duration.ofSeconds(120);
