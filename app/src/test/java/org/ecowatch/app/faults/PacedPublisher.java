@@ -49,10 +49,6 @@ final class PacedPublisher implements AutoCloseable {
         return published.get();
     }
 
-    long readingsPublished() {
-        return readingsPublished.get();
-    }
-
     /** Share of the messages published, 0 … 1. */
     double progress() {
         return messages.isEmpty() ? 1 : (double) published.get() / messages.size();

@@ -66,11 +66,6 @@ final class PipelineOutputs implements AutoCloseable {
         return deadLetter.get("topic").asText().endsWith("/" + PROBE_DEVICE);
     }
 
-    /** Dead letters other than the readiness probes. */
-    List<JsonNode> deadLettersWithoutProbes() {
-        return deadLetters.stream().filter(d -> !isProbe(d)).toList();
-    }
-
     /**
      * Each lead's final version: lead id → the message of its highest version. A lead id and version published
      * twice (a replay after a crash) must carry the same content, or this fails.

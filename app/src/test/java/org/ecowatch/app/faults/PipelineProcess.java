@@ -143,19 +143,6 @@ final class PipelineProcess implements AutoCloseable {
         }
     }
 
-    /** Lines every process started so far printed to its console, concatenated. */
-    String allOutput() {
-        StringBuilder all = new StringBuilder();
-        for (int i = 1; i <= pids.size(); i++) {
-            try {
-                all.append(Files.readString(workDir.resolve("run-" + i + ".out")));
-            } catch (IOException e) {
-                all.append("(run-").append(i).append(".out: ").append(e).append(")\n");
-            }
-        }
-        return all.toString();
-    }
-
     /** Stops the pipeline the way an operator does (SIGTERM), or kills it after 30 s. */
     @Override
     public synchronized void close() throws InterruptedException {
