@@ -27,6 +27,12 @@ import org.ecowatch.ingest.reading.Reading;
  * ones to the dead letter before they get here. Of two readings of one device and metric with the same time, kind
  * and period the later one wins, as in the readings store.
  *
+ * <p>So are readings at or before the latest time this key already handed to the rule. Flink does not restore
+ * watermarks: after a restart from a checkpoint event time starts from nothing, and a message the checkpoint already
+ * covers may come again (the MQTT source acknowledges on checkpoint completion, so a crash between the two makes the
+ * broker redeliver it). Without this per-key mark the rule would count such a reading twice (an hourly average of
+ * the fault suite's kill -9 run came out 151.5 instead of 156.3).
+ *
  * <p>After {@code quietAfter} without a reading the key is quiet: the rule drops its working state
  * ({@link #onQuiet}); only the marker of a condition that still holds is kept (one small value per key, so a
  * device that stops reporting while in violation is not silently cleared; OFFLINE reports the silence).
@@ -41,6 +47,8 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
     private final long quietAfterMillis;
     private transient MapState<Long, List<Reading>> pending;
     private transient ValueState<Long> quietAt;
+    /** The latest time of this key already handed to the rule: event time that survives a restart. */
+    private transient ValueState<Long> judgedUpTo;
     private transient MapState<String, Held> held;
     private transient Counter late;
 
@@ -68,6 +76,7 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
                 Types.LIST(TypeInformation.of(Reading.class))));
         quietAt = getRuntimeContext().getState(new ValueStateDescriptor<>("quietAt", Types.LONG));
+        judgedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("judgedUpTo", Types.LONG));
         held = getRuntimeContext().getMapState(new MapStateDescriptor<>("held", Types.STRING, TypeInformation.of(Held.class)));
         late = getRuntimeContext().getMetricGroup().counter("lateReadings");
         openState();
@@ -84,7 +93,8 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
             return;
         }
         long time = timeOf(r);
-        if (time <= ctx.timerService().currentWatermark()) {
+        Long judged = judgedUpTo.value();
+        if (time <= ctx.timerService().currentWatermark() || (judged != null && time <= judged)) {
             late.inc();
             return;
         }
@@ -109,6 +119,7 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
             for (Reading r : ordered) {
                 onReading(r, ctx, out);
             }
+            judgedUpTo.update(time);
             long quiet = roundUp(time + quietAfterMillis);
             quietAt.update(quiet);
             ctx.timerService().registerEventTimeTimer(quiet);
@@ -117,6 +128,7 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
         Long quiet = quietAt.value();
         if (quiet != null && time >= quiet) {
             quietAt.clear();
+            judgedUpTo.clear();
             onQuiet(time, ctx, out);
         }
     }
