@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ecowatch", mixinStandardHelpOptions = true, version = "ecowatch 0.1.0",
         description = "Off-site environmental enforcement: monitoring data in, inspection leads out.",
         subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, DecodeCommand.class, GatewayCommand.class,
+                BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Ecowatch {
     /** Exit status for bad usage or bad configuration (CONTRACT §7). */
