@@ -41,6 +41,7 @@ final class LoadPublisher implements AutoCloseable {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean running;
     private volatile Pacing pacing;
+    private volatile boolean paused;
 
     /** From message {@code first} on, message n is due at {@code startNanos + (n - first) / rate}. */
     private record Pacing(long first, long startNanos, double perSecond) {
@@ -84,9 +85,15 @@ final class LoadPublisher implements AutoCloseable {
         }
     }
 
+    /** Publishes nothing until {@link #pace} (lets the consumer empty the broker's queue). */
+    void pause() {
+        paused = true;
+    }
+
     /** From now on, publish at most {@code messagesPerSecond} (offered load for the latency window). */
     void pace(double messagesPerSecond) {
         pacing = new Pacing(clock.next.get(), System.nanoTime(), messagesPerSecond);
+        paused = false;
     }
 
     /** Messages the broker acknowledged. */
@@ -122,6 +129,10 @@ final class LoadPublisher implements AutoCloseable {
             for (long n = 0; running && failure.get() == null; n++) {
                 if (n % GATE_EVERY == 0) {
                     awaitConsumer();
+                }
+                if (paused) {
+                    Thread.sleep(1);
+                    continue;
                 }
                 if (!window.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                     continue;

@@ -103,22 +103,21 @@ final class Phase {
             observe("warm-up", bench.settings().warmup(), load, receiver, () -> false);
             Window throughput = observe("measuring", bench.settings().duration(), load, receiver, () -> false);
             long backlog = load.backlog();
-            long rounds = clock.rounds();
             Window latency = null;
             if (outputs != null) {
                 // Latency at saturation would only measure the queue in front of the pipeline: time the probes at a load
                 // the pipeline sustains with room to spare, then keep that load on until the last probes are timed.
-                double offered = LATENCY_LOAD * throughput.messagesPerSecond();
-                load.pace(offered);
-                // The saturated window left a full queue at the broker: let the paced load drain it first.
-                long settled = (long) (offered * bench.settings().checkpointInterval().toMillis() / 1000) + 100;
-                observe("settle", TAIL, load, receiver, () -> load.backlog() <= settled);
+                // The saturated window left a full queue at the broker: let the pipeline empty it first.
+                load.pause();
+                observe("settle", TAIL, load, receiver, () -> load.backlog() <= 0);
+                load.pace(LATENCY_LOAD * throughput.messagesPerSecond());
                 probes.measuring(true);
                 latency = observe("latency", latencyWindow(), load, receiver, () -> false);
                 probes.measuring(false);
                 PipelineOutputs station = outputs;
                 observe("tail", TAIL, load, receiver, () -> markers.allStored() && allReleasedAndAlerted(probes, station));
             }
+            long rounds = clock.rounds();
             long heapAfterGc = Resources.heapAfterGc();
             load.stop();
             probes.close();
@@ -135,7 +134,7 @@ final class Phase {
     }
 
     private Duration latencyWindow() {
-        return Duration.ofMillis(Math.max(5_000, bench.settings().duration().toMillis() / 2));
+        return Duration.ofMillis(Math.max(3_000, bench.settings().duration().toMillis() / 2));
     }
 
     private Latencies storeLatencies(Probes probes, StoredMarkers markers) {

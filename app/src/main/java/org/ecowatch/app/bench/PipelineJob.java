@@ -77,7 +77,7 @@ final class PipelineJob implements Receiver {
         return job.getJobStatus().get();
     }
 
-    /** Cancels the job, waits until it stopped, and ends its broker-side sessions. */
+    /** Cancels the job, waits until it stopped, ends its broker-side sessions and lets its heap be collected. */
     @Override
     public void close() {
         try {
@@ -92,5 +92,6 @@ final class PipelineJob implements Receiver {
             // Already stopped (failed or finished): nothing to cancel.
         }
         BenchMqtt.discardSessions(connectors.broker(), sessionName, connectors.sessions());
+        FlinkLeftovers.release();
     }
 }

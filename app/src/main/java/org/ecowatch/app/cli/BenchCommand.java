@@ -24,7 +24,7 @@ final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "one fleet of 1,000 devices, 5 s warm-up, 10 s windows, 2 repeats: under 2 minutes")
+    @Option(names = "--quick", description = "one fleet of 1,000 devices, 3 s warm-up, 8 s windows, 2 repeats: under 2 minutes")
     boolean quick;
 
     @Option(names = "--broker", paramLabel = "URL",
@@ -75,8 +75,8 @@ final class BenchCommand implements Callable<Integer> {
                 brokerSettings = new MqttConnectionSettings(broker, username, passwordEnv);
             }
             return new BenchSettings(fleets != null ? fleets : quick ? QUICK_FLEETS : FLEETS,
-                    warmup != null ? warmup : Duration.ofSeconds(quick ? 5 : 15),
-                    duration != null ? duration : Duration.ofSeconds(quick ? 10 : 60),
+                    warmup != null ? warmup : Duration.ofSeconds(quick ? 3 : 15),
+                    duration != null ? duration : Duration.ofSeconds(quick ? 8 : 60),
                     repeat != null ? repeat : quick ? 2 : 3, brokerSettings, checkpointInterval, parallelism);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
