@@ -8,8 +8,13 @@ import java.util.Optional;
 public record Registry(List<District> districts, List<Enterprise> enterprises, List<MaintenanceWindow> maintenance)
         implements Serializable {
 
+    public Registry {
+        // Indexed for the lookups below; equal to any list with the same enterprises.
+        enterprises = enterprises == null || enterprises instanceof Enterprises ? enterprises : new Enterprises(enterprises);
+    }
+
     public Optional<Enterprise> enterprise(String enterpriseId) {
-        return enterprises.stream().filter(e -> e.id().equals(enterpriseId)).findFirst();
+        return Optional.ofNullable(((Enterprises) enterprises).byId(enterpriseId));
     }
 
     public Optional<Device> device(String enterpriseId, String deviceId) {
@@ -18,14 +23,7 @@ public record Registry(List<District> districts, List<Enterprise> enterprises, L
 
     /** The device that owns an HJ 212 MN, with its enterprise. */
     public Optional<DeviceRef> deviceByMn(String mn) {
-        for (Enterprise e : enterprises) {
-            for (Device d : e.devices()) {
-                if (mn.equals(d.mn())) {
-                    return Optional.of(new DeviceRef(e, d));
-                }
-            }
-        }
-        return Optional.empty();
+        return Optional.ofNullable(((Enterprises) enterprises).byMn(mn));
     }
 
     /** A device with the enterprise it belongs to. */

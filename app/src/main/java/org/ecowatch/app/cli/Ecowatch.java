@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code ./ecowatch}: one launcher, one subcommand per task (CONTRACT §7). */
 @Command(name = "ecowatch", mixinStandardHelpOptions = true, version = "ecowatch 0.1.0",
         description = "Off-site environmental enforcement: monitoring data in, inspection leads out.",
-        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, DecodeCommand.class, GatewayCommand.class, ServeCommand.class,
+        subcommands = {DemoCommand.class, RunCommand.class, SimulateCommand.class, DecodeCommand.class, GatewayCommand.class,
+                ServeCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Ecowatch {
     /** Exit status for bad usage or bad configuration (CONTRACT §7). */

@@ -42,13 +42,22 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, boolea
      * plain filters; other brokers share the load over one session per subtask.
      */
     public MqttSource source() {
+        return source(SHARED_GROUP);
+    }
+
+    /**
+     * The same source under another name: {@code sessionName} is the shared-subscription group and the prefix of
+     * the sessions' client ids. A second job on the same broker (the benchmark) uses its own name, or it would take
+     * over the pipeline's sessions.
+     */
+    public MqttSource source(String sessionName) {
         return MqttSource.builder()
                 .setConnection(broker())
                 .setTopicFilters(TelemetryTopic.filters(config.pipeline().mqtt().topicPrefix()))
-                .setSharedGroup(SHARED_GROUP)
+                .setSharedGroup(sessionName)
                 .setSharedSubscription(!brokerEmbedded)
-                .setClientIdPrefix("ecowatch-pipeline")
-                .setSessions(brokerEmbedded ? 1 : config.pipeline().parallelism())
+                .setClientIdPrefix(sessionName)
+                .setSessions(sessions())
                 .build();
     }
 
@@ -70,6 +79,11 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, boolea
 
     public EcowatchJob.Sources sources() {
         return new EcowatchJob.Sources(source(), outcomesSource());
+    }
+
+    /** How many MQTT sessions the source opens: one on the embedded broker (above), else one per subtask. */
+    public int sessions() {
+        return brokerEmbedded ? 1 : config.pipeline().parallelism();
     }
 
     public Sink<Reading> readingsStore() {

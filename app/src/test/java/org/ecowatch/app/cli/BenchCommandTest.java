@@ -1,0 +1,61 @@
+package org.ecowatch.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./ecowatch bench} end to end at its smallest: one fleet of 100 devices, one baseline and one pipeline phase of
+ * a few seconds, on the broker the bench picks (its own Mosquitto where installed). Asserts the tables carry figures,
+ * not what they are: the machine is shared.
+ */
+class BenchCommandTest {
+    private static final String NUMBER = "[\\d,.]+";
+    private static final String LATENCY = NUMBER + " / " + NUMBER + " / " + NUMBER + " ms";
+
+    @TempDir
+    Path data;
+    private String previousDataDir;
+
+    @BeforeEach
+    void useTemporaryDataDirectory() {
+        previousDataDir = System.setProperty("ecowatch.dataDir", data.toString());
+    }
+
+    @AfterEach
+    void restoreDataDirectory() {
+        if (previousDataDir == null) {
+            System.clearProperty("ecowatch.dataDir");
+        } else {
+            System.setProperty("ecowatch.dataDir", previousDataDir);
+        }
+    }
+
+    @Test
+    void printsThroughputLatencyAndMemoryOfBaselineAndPipelineWithNoProblem() {
+        EcowatchCliTest.Run run = EcowatchCliTest.run("bench", "--fleet", "100", "--warmup", "PT1S", "--duration", "PT2S", "--repeat", "1");
+
+        assertThat(run.out()).anySatisfy(line -> assertThat(line).containsPattern("^  broker    (Mosquitto|embedded HiveMQ)"));
+        assertThat(run.out()).anySatisfy(line -> assertThat(line)
+                .matches("\\| 100 \\| 800 \\| " + NUMBER + " \\| " + NUMBER + " \\| " + NUMBER + " \\| " + NUMBER
+                        + " \\| " + NUMBER + " / " + NUMBER + " \\| .* \\|"));
+        assertThat(run.out()).anySatisfy(line -> assertThat(line)
+                .matches("\\| 100 \\| " + NUMBER + " \\| " + LATENCY + " \\| \\d+ / \\d+ \\| " + LATENCY + " \\| \\d+ / \\d+.* \\|"));
+        assertThat(run.out()).anySatisfy(line -> assertThat(line)
+                .matches("\\| 100 \\| 800 \\| " + NUMBER + " / " + NUMBER + " \\| -?" + NUMBER + " B \\| " + NUMBER + " \\| " + NUMBER + " \\|"));
+        assertThat(run.out()).contains("No problems: every published message was taken, every reading stored, no dead letter.");
+        assertThat(run.status()).isZero();
+    }
+
+    @Test
+    void refusesAFleetTooSmallToMeasureWithStatus2() {
+        EcowatchCliTest.Run run = EcowatchCliTest.run("bench", "--fleet", "1");
+
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("--fleet needs sizes of at least 2 devices");
+    }
+}
