@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -150,20 +151,36 @@ final class MqttSession {
         return options;
     }
 
+    /**
+     * Subscribes without waiting for the SUBACK. A resumed session's broker sends up to Receive Maximum messages right
+     * after CONNACK, and Paho completes the SUBACK on its callback thread, which those messages hold while the reader's
+     * hand-off queue is full (backpressure): waiting here timed out and dropped a healthy connection, again and again,
+     * after a restart with a backlog (docs/RELIABILITY.md). A refusal or failure still ends the connection.
+     */
     private void subscribe(MqttAsyncClient connection) throws MqttException {
         List<String> filters = config.subscriptionFilters();
         MqttSubscription[] subscriptions = filters.stream()
                 .map(f -> new MqttSubscription(f, config.qos()))
                 .toArray(MqttSubscription[]::new);
-        IMqttToken token = connection.subscribe(subscriptions);
-        token.waitForCompletion(WAIT_MILLIS);
-        int[] codes = token.getReasonCodes();
-        for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
-            if (codes[i] >= 0x80) {
-                throw new IllegalStateException(String.format(
-                        "the broker refused the subscription %s (reason code 0x%02X)", filters.get(i), codes[i]));
+        connection.subscribe(subscriptions, null, new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                int[] codes = token.getReasonCodes();
+                for (int i = 0; codes != null && i < codes.length && i < filters.size(); i++) {
+                    if (codes[i] >= 0x80) {
+                        IllegalStateException refused = new IllegalStateException(String.format(
+                                "the broker refused the subscription %s (reason code 0x%02X)", filters.get(i), codes[i]));
+                        submit(() -> connectionLost(connection, refused), 0);
+                        return;
+                    }
+                }
             }
-        }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                submit(() -> connectionLost(connection, cause), 0);
+            }
+        }, (MqttProperties) null);
     }
 
     private void connected() {
