@@ -29,7 +29,7 @@ public final class ClusterJob {
         env.configure(FlinkEnvironments.jobConfiguration(config.pipeline().checkpoints().interval()));
         env.setParallelism(config.pipeline().parallelism());
         PipelineConnectors connectors = new PipelineConnectors(config, config.pipeline().mqtt().url(), false, config.pipeline().store().url());
-        EcowatchJob.assemble(env, settings, connectors.source(), connectors.sinks());
+        EcowatchJob.assemble(env, settings, connectors.sources(), connectors.sinks());
         env.execute("ecowatch");
     }
 

@@ -15,6 +15,7 @@ import org.ecowatch.alerts.outcomes.ConfirmedOutcomesPublisher;
 import org.ecowatch.alerts.service.auth.ApiTokens;
 import org.ecowatch.alerts.service.http.LeadApi;
 import org.ecowatch.alerts.service.intake.PipelineIntake;
+import org.ecowatch.alerts.service.readings.Readings;
 import org.ecowatch.alerts.service.store.LeadStore;
 import org.ecowatch.alerts.service.store.LeadStoreDataSource;
 import org.ecowatch.configs.Enterprise;
@@ -26,11 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lead service in one piece (docs/API.md): the lead store, the MQTT intake of the pipeline's leads and alerts,
- * the HTTP API, and the confirmed outcomes it hands back to the pipeline. Stateless apart from the store, so
+ * the HTTP API with the web console (docs/CONSOLE.md), and the confirmed outcomes it hands back to the pipeline. Stateless apart from the store, so
  * several replicas can share one PostgreSQL and one shared subscription.
  *
  * <pre>{@code
- * try (LeadService service = LeadService.start(new LeadService.Settings(config, broker, false, jdbcUrl, tokens, "127.0.0.1", 8080))) {
+ * try (LeadService service = LeadService.start(new LeadService.Settings(config, broker, false, jdbcUrl, tokens, "127.0.0.1", 8080,
+ *         storeUrl))) {
  *     service.url();
  * }
  * }</pre>
@@ -60,9 +62,11 @@ public final class LeadService implements AutoCloseable {
      * @param brokerEmbedded the embedded HiveMQ, whose shared subscriptions starve (docs/ARCHITECTURE.md): subscribe plainly
      * @param jdbcUrl        the lead store: {@code leadStore.jdbcUrl}, or the demo's own
      * @param bind           the HTTP API's address; {@code port} 0 takes a free port
+     * @param readingsStore  the readings store's base URL, where the console's charts read from ({@code /api/readings});
+     *                       null when this process cannot reach it (those routes then answer 503)
      */
     public record Settings(EcowatchConfig config, MqttConnectionSettings broker, boolean brokerEmbedded, String jdbcUrl,
-                           ApiTokens tokens, String bind, int port) {}
+                           ApiTokens tokens, String bind, int port, String readingsStore) {}
 
     private LeadService(Settings settings, Clock clock) {
         this.settings = settings;
@@ -93,6 +97,10 @@ public final class LeadService implements AutoCloseable {
     private void startParts() throws Exception {
         api = new LeadApi(store, settings.config(), settings.tokens(), clock, () -> intake != null && intake.connected())
                 .onConfirmedViolation(enterpriseId -> outcomePublishing.execute(() -> publishOutcomes(enterpriseId)));
+        if (settings.readingsStore() != null) {
+            EcowatchConfig config = settings.config();
+            api.readings(new Readings(settings.readingsStore(), config.registry(), config.thresholds(), config.pipeline().timeZone()));
+        }
         intake = new PipelineIntake(new PipelineIntake.Settings(settings.broker(), topicPrefix(), clientId(settings.port()),
                 !settings.brokerEmbedded()), store, settings.config().registry(), api.meterRegistry(), clock);
         intake.start();

@@ -81,7 +81,7 @@ final class DemoCommand implements Callable<Integer> {
             // The lead service subscribes before the fleet talks, so it sees the first lead.
             LeadService leads = LeadService.start(new LeadService.Settings(config, connectors.broker(), servers.brokerEmbedded(),
                     "jdbc:h2:file:" + data.resolve("leads").toAbsolutePath(), ApiTokens.demo(config.registry()), "127.0.0.1",
-                    LeadServices.portPreferring(httpPort)));
+                    LeadServices.portPreferring(httpPort), servers.storeUrl()));
 
             // Replay the district's last hours fast, with its scripted violations, then run live.
             Instant now = Instant.now();
@@ -140,6 +140,7 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("  readings store      %s   SQL: curl -G %s/exec --data-urlencode 'query=SELECT * FROM wastewater_outlet LATEST ON ts PARTITION BY device, metric'%n",
                 servers.storeUrl(), servers.storeUrl());
         out.printf("                      or PostgreSQL wire %s (user admin, password quest: demo only)%n", servers.storeJdbcUrl());
+        out.printf("  web console         %s/   open it in a browser and sign in with a demo token   (docs/CONSOLE.md)%n", leadService);
         out.printf("  lead service        %s   e.g. curl -H 'Authorization: Bearer %s' %s/api/leads   (docs/API.md)%n",
                 leadService, ApiTokens.DEMO_STATION_TOKEN, leadService);
         out.printf("  demo tokens         station %s; officers %s%n", ApiTokens.DEMO_STATION_TOKEN, officerTokens(config));

@@ -25,11 +25,15 @@ final class LeadServices {
         }
     }
 
-    /** The lead service on the configuration's lead store and HTTP address. */
-    static LeadService start(EcowatchConfig config, MqttConnectionSettings broker, boolean brokerEmbedded, ApiTokens tokens)
-            throws Exception {
+    /**
+     * The lead service on the configuration's lead store and HTTP address.
+     *
+     * @param readingsStore the readings store's URL for the console's charts; null when this process cannot reach it
+     */
+    static LeadService start(EcowatchConfig config, MqttConnectionSettings broker, boolean brokerEmbedded, ApiTokens tokens,
+            String readingsStore) throws Exception {
         return LeadService.start(new LeadService.Settings(config, broker, brokerEmbedded, config.pipeline().leadStore().jdbcUrl(),
-                tokens, config.pipeline().http().bind(), config.pipeline().http().port()));
+                tokens, config.pipeline().http().bind(), config.pipeline().http().port(), readingsStore));
     }
 
     /** {@code preferred} when nothing listens on it on the loopback interface, else a free port. */

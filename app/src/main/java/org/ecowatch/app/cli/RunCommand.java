@@ -43,7 +43,7 @@ final class RunCommand implements Callable<Integer> {
         ApiTokens tokens = noLeadService ? null : LeadServices.tokensFromEnvironment(config, "./ecowatch run --no-lead-service");
         try (PipelineServers servers = PipelineServers.start(config, Locations.data().resolve("run"), 1883);
              LeadService leads = tokens == null ? null : LeadServices.start(config, connectorsOf(config, servers).broker(),
-                     servers.brokerEmbedded(), tokens)) {
+                     servers.brokerEmbedded(), tokens, servers.storeUrl())) {
             PipelineConnectors connectors = connectorsOf(config, servers);
             Configuration flink = FlinkEnvironments.baseConfiguration(config.pipeline().checkpoints().interval(), checkpoints);
             Optional<Path> resumeFrom = fresh ? Optional.empty() : LatestCheckpoint.in(checkpoints);

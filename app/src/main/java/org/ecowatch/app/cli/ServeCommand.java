@@ -36,8 +36,10 @@ final class ServeCommand implements Callable<Integer> {
                     + " or use `./ecowatch run`, which runs both");
         }
         var tokens = LeadServices.tokensFromEnvironment(config, null);
+        // An embedded readings store lives in the pipeline's process: the console's charts cannot read it from here.
+        PipelineConfig.Store store = config.pipeline().store();
         LeadService service = LeadServices.start(config, new MqttConnectionSettings(mqtt.url(), mqtt.username(), mqtt.passwordEnv()),
-                false, tokens);
+                false, tokens, store.embedded() ? null : store.url());
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: the hook closes the service (unsubscribing cleanly, closing the store) while the JVM still waits for it.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,8 +22,10 @@ import org.ecowatch.alerts.outcomes.ConfirmedOutcome;
 import org.ecowatch.alerts.outcomes.ConfirmedOutcomesPublisher;
 import org.ecowatch.alerts.service.LeadService;
 import org.ecowatch.alerts.service.auth.ApiTokens;
+import org.ecowatch.alerts.testing.ConsoleBrowser;
 import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.ecowatch.ingest.testing.MosquittoServer;
+import org.ecowatch.ingest.testing.Services;
 import org.ecowatch.ingest.testing.SharedQuestDb;
 import org.ecowatch.ingest.testing.TestPublisher;
 import org.junit.jupiter.api.Test;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * alerts become one inspection lead; a repeat when the lead service had published, before the job started, a
  * violation of the mill confirmed 30 days earlier, and not one when that violation is 91 days old. The lead service,
  * subscribed to the same broker, stores the lead and serves it to an officer of the mill's district, with its alerts
- * and evidence, and to nobody of another district.
+ * and evidence, and to nobody of another district; the station's console page, open in a browser all along, shows the
+ * lead as it arrives, without reloading (skipped without Chromium, except in CI).
  */
 class AlertsEndToEndTest {
     @RegisterExtension
@@ -61,6 +64,7 @@ class AlertsEndToEndTest {
     static final String OTHER_OFFICER = officerOf(false);
     static final String OFFICER_TOKEN = "officer-token-of-the-mills-district";
     static final String OTHER_OFFICER_TOKEN = "officer-token-of-another-district";
+    static final String STATION_TOKEN = "station-token-of-the-end-to-end-test";
     static final ApiTokens TOKENS = tokens();
 
     static String officerOf(boolean millsDistrict) {
@@ -72,7 +76,7 @@ class AlertsEndToEndTest {
     static ApiTokens tokens() {
         try {
             return ApiTokens.parse("TEST_TOKENS", "officer/" + OFFICER + "=" + OFFICER_TOKEN + ",officer/" + OTHER_OFFICER + "="
-                    + OTHER_OFFICER_TOKEN, PipelineHarness.DEMO.registry());
+                    + OTHER_OFFICER_TOKEN + ",station/duty-desk=" + STATION_TOKEN, PipelineHarness.DEMO.registry());
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -128,10 +132,17 @@ class AlertsEndToEndTest {
             confirmedViolation(mosquitto.url(), 30);
             try (LeadService leadService = LeadService.start(new LeadService.Settings(PipelineHarness.DEMO,
                          MqttConnectionSettings.of(mosquitto.url()), false, "jdbc:h2:file:" + checkpoints.resolve("leads").toAbsolutePath(),
-                         TOKENS, "127.0.0.1", 0));
+                         TOKENS, "127.0.0.1", 0, STORE.httpUrl()));
                  PipelineHarness pipeline = new PipelineHarness(mosquitto.url(), false);
-                 TestPublisher publisher = new TestPublisher(mosquitto.url())) {
+                 TestPublisher publisher = new TestPublisher(mosquitto.url());
+                 ConsoleBrowser browser = ConsoleBrowser.installed() || Services.required()
+                         ? ConsoleBrowser.open(leadService.url()) : null) {
                 pipeline.start(STORE.httpUrl(), sink -> sink, checkpoints.resolve("first"));
+                if (browser != null) {
+                    browser.signIn(STATION_TOKEN, "#/station");
+                    browser.find(".tile[data-enterprise=ent-009][data-state=normal]");
+                    browser.script("window.sameDocument = true;");
+                }
                 publisher.send(TOPIC, morning());
 
                 await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> assertThat(summary(pipeline.alerts)).isEqualTo(EXPECTED));
@@ -176,6 +187,12 @@ class AlertsEndToEndTest {
                 assertThat(api(leadService, "/api/leads?enterprise=ent-009", OFFICER_TOKEN).path("total").asInt()).isEqualTo(1);
                 // An officer of another district is refused.
                 assertThat(api(leadService, "/api/leads/" + leadId, OTHER_OFFICER_TOKEN).path("error").asText()).isEqualTo("forbidden");
+                if (browser != null) {
+                    // The station's page, open since before the first reading, shows the lead live on its board.
+                    assertThat(browser.find(".board-column[data-status=NEW] .lead-card[data-lead='" + leadId + "']").getText())
+                            .contains("丁字湾纸品包装有限公司").contains("P1").contains("超标排放");
+                    assertThat(browser.script("return window.sameDocument === true")).as("the page was not reloaded").isEqualTo(true);
+                }
             }
         }
         // The cancelled job left its checkpoints for `./ecowatch run` to resume from.

@@ -2,6 +2,7 @@ package org.ecowatch.alerts.service.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import java.util.Optional;
 import org.ecowatch.alerts.service.auth.ApiTokens;
 import org.ecowatch.alerts.service.auth.Principal;
@@ -18,12 +19,16 @@ final class Access {
 
     /**
      * A {@code beforeMatched} handler: sets the request's principal from its {@code Authorization: Bearer} token,
-     * or refuses with 401. It runs only for requests that match a route, so the metrics know the route template.
+     * or refuses with 401. It runs only for requests that match a route, so the metrics know the route template, or
+     * a static file of the console, which needs no token.
      */
     static Handler authenticate(ApiTokens tokens) {
         return ctx -> {
             if (ctx.path().equals(OperationRoutes.HEALTH)) {
                 return;
+            }
+            if (ctx.handlerType() == HandlerType.BEFORE_MATCHED) {
+                return; // no route matched, a static file did: the console's pages, which hold no data
             }
             String header = ctx.header("Authorization");
             if (header == null) {

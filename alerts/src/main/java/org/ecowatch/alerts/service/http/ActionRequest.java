@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import java.util.Map;
+import org.ecowatch.alerts.service.store.LeadStore;
 import org.ecowatch.alerts.service.store.Outcome;
 
 /**
@@ -11,7 +12,7 @@ import org.ecowatch.alerts.service.store.Outcome;
  * An empty body is no note. Anything else is a 400 {@code invalid-body} naming the field.
  */
 record ActionRequest(Outcome outcome, String note) {
-    static final int MAX_NOTE = 2000;
+    static final int MAX_NOTE = LeadStore.MAX_NOTE_LENGTH;
     private static final String OUTCOMES = String.join(", ", Arrays.stream(Outcome.values()).map(Enum::name).toList());
 
     /** The body of accept or close: a note at most. */
@@ -71,9 +72,8 @@ record ActionRequest(Outcome outcome, String note) {
             throw ApiError.invalidBody("note", "note must be a string");
         }
         String note = value.asText().strip();
-        int length = note.codePointCount(0, note.length());
-        if (length > MAX_NOTE) {
-            throw ApiError.invalidBody("note", "note has " + length + " characters; at most " + MAX_NOTE);
+        if (note.length() > MAX_NOTE) {
+            throw ApiError.invalidBody("note", "note has " + note.length() + " characters; at most " + MAX_NOTE);
         }
         return note.isEmpty() ? null : note;
     }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,14 +36,8 @@ final class EventHub implements AutoCloseable {
     static final Duration POLL_EVERY = Duration.ofMillis(500);
     static final Duration KEEP_CHANGES = Duration.ofHours(24);
     static final Duration PURGE_EVERY = Duration.ofHours(1);
-    /**
-     * Sequence numbers are taken when a transaction writes, but transactions commit in any order: seq 41 may become
-     * visible after 42 was read. So each poll reads the log again from this far behind the newest seq delivered, and
-     * skips the seqs already delivered ({@link #recent}). A change that commits later than this many newer ones
-     * is missed (clients see it on their next reload).
-     */
-    static final int LOOKBACK = 256;
     static final int BATCH = 500;
+    /** Events a client may fall behind before it is dropped. */
     static final int QUEUE = 1000;
 
     /** What a client's queue holds when the hub closes it. */
@@ -53,6 +46,7 @@ final class EventHub implements AutoCloseable {
     private final LeadStore store;
     private final Clock clock;
     private final Counter dropped;
+    private final int queueSize;
     private final Set<Subscriber> subscribers = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ecowatch-events");
@@ -60,22 +54,28 @@ final class EventHub implements AutoCloseable {
         return t;
     });
 
-    // Owned by the hub's thread:
-    /** Seqs at or below it were in the log before the hub started: never delivered live. -1 before the first poll. */
-    private long floor = -1;
-    private final TreeSet<Long> recent = new TreeSet<>();
-    private boolean failing;
-    /** The newest seq delivered; written by the hub's thread only, before the change is handed out. */
-    private volatile long position;
+    private boolean failing; // the hub's thread only
+    /** The newest seq handed out (at start: the newest in the log); written by the hub's thread only. */
+    private volatile long position = -1;
 
     EventHub(LeadStore store, Clock clock, MeterRegistry metrics) {
+        this(store, clock, metrics, QUEUE);
+    }
+
+    EventHub(LeadStore store, Clock clock, MeterRegistry metrics, int queueSize) {
         this.store = store;
         this.clock = clock;
+        this.queueSize = queueSize;
         this.dropped = Counter.builder(ApiMetrics.PREFIX + "sse.dropped")
                 .description("Event-stream clients dropped because they read too slowly").register(metrics);
     }
 
     void start() {
+        try {
+            position = store.lastChangeSeq();
+        } catch (RuntimeException e) {
+            LOG.warn("event stream: the change log cannot be read yet: {}", e.toString()); // the first poll retries
+        }
         thread.scheduleWithFixedDelay(this::poll, 0, POLL_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         thread.scheduleWithFixedDelay(this::purge, 1, PURGE_EVERY.toMinutes(), TimeUnit.MINUTES);
     }
@@ -84,13 +84,9 @@ final class EventHub implements AutoCloseable {
         return subscribers.size();
     }
 
-    /**
-     * A new client that receives every change handed out from now on; a null district receives all. The newest seq
-     * delivered before it subscribed is at most {@link #position()} read after this call, so replaying up to that
-     * position and then draining the queue leaves no gap.
-     */
+    /** A new client that receives every change handed out from now on; a null district receives all. */
     Subscriber subscribe(String district) {
-        Subscriber subscriber = new Subscriber(district);
+        Subscriber subscriber = new Subscriber(district, queueSize);
         subscribers.add(subscriber);
         return subscriber;
     }
@@ -99,8 +95,14 @@ final class EventHub implements AutoCloseable {
         subscribers.remove(subscriber);
     }
 
+    /** The newest seq handed out; -1 until the log could first be read. */
     long position() {
         return position;
+    }
+
+    /** The newest seq in the store's log. */
+    long lastChangeSeq() {
+        return store.lastChangeSeq();
     }
 
     /** Sends {@code sink} the changes of {@code district} (null: all) after {@code after} up to {@code upTo}. */
@@ -126,24 +128,22 @@ final class EventHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads the log strictly after the newest seq handed out. That loses nothing because the store hands out seqs in
+     * commit order (its change_counter row stays locked until the writing transaction commits), so once seq n is
+     * visible every lower one is too. Were seqs taken from an identity column instead, a transaction that commits
+     * late would be skipped here.
+     */
     private void poll() {
         try {
-            if (floor < 0) {
-                floor = store.lastChangeSeq();
-                position = floor;
+            if (position < 0) {
+                position = store.lastChangeSeq();
             }
-            long after = Math.max(floor, position - LOOKBACK);
             List<Change> changes;
             do {
-                changes = store.changesAfter(after, BATCH);
-                for (Change change : changes) {
-                    after = change.seq();
-                    if (recent.add(change.seq())) {
-                        deliver(change);
-                    }
-                }
+                changes = store.changesAfter(position, BATCH);
+                changes.forEach(this::deliver);
             } while (changes.size() == BATCH);
-            recent.headSet(position - LOOKBACK).clear(); // out of the window: never read again
             if (failing) {
                 LOG.info("event stream: the change log can be read again");
                 failing = false;
@@ -157,18 +157,21 @@ final class EventHub implements AutoCloseable {
         }
     }
 
+    /** Renders the change (a failure leaves {@link #position} before it, to be tried again) and hands it out. */
     private void deliver(Change change) {
-        position = Math.max(position, change.seq()); // before handing out: see subscribe()
         if (subscribers.isEmpty()) {
+            position = change.seq();
             return;
         }
-        render(change).ifPresent(event -> {
+        Optional<Event> rendered = render(change);
+        position = change.seq();
+        rendered.ifPresent(event -> {
             for (Subscriber subscriber : subscribers) {
                 if (subscriber.wants(event) && !subscriber.offer(event)) {
                     dropped.increment();
                     subscribers.remove(subscriber);
                     LOG.info("event stream: a client of district {} fell {} events behind and was dropped",
-                            subscriber.district == null ? "(all)" : subscriber.district, QUEUE);
+                            subscriber.district == null ? "(all)" : subscriber.district, queueSize);
                 }
             }
         });
@@ -218,11 +221,12 @@ final class EventHub implements AutoCloseable {
     /** One connected client: a district (null for all) and a bounded queue. */
     static final class Subscriber {
         private final String district;
-        private final BlockingQueue<Event> queue = new ArrayBlockingQueue<>(QUEUE);
+        private final BlockingQueue<Event> queue;
         private volatile boolean closed;
 
-        private Subscriber(String district) {
+        private Subscriber(String district, int queueSize) {
             this.district = district;
+            this.queue = new ArrayBlockingQueue<>(queueSize);
         }
 
         boolean wants(Event event) {

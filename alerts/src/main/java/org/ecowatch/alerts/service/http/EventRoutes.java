@@ -8,8 +8,6 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Set;
 import org.ecowatch.alerts.service.auth.Principal;
 
 /**
@@ -33,29 +31,37 @@ final class EventRoutes {
         router.get("/api/events", this::events);
     }
 
-    private void events(Context ctx) throws IOException {
+    private void events(Context ctx) {
         Params.of(ctx);
         Principal principal = Access.principal(ctx);
         Long lastEventId = lastEventId(ctx.header(LAST_EVENT_ID));
         if (hub.clients() >= MAX_CLIENTS) {
             throw ApiError.unavailable("the service has " + MAX_CLIENTS + " event streams open; try again later");
         }
-        HttpServletResponse response = ctx.res();
+        EventHub.Subscriber subscriber = hub.subscribe(principal.district());
+        try {
+            // Every change the queue gets from now on has a seq above this one or is in the log up to it (seqs
+            // become visible in order): the log up to it is replayed or was before the client came, the queue's
+            // changes up to it are skipped.
+            long start = hub.lastChangeSeq();
+            stream(ctx.res(), subscriber, lastEventId, start, principal.district());
+        } finally {
+            hub.unsubscribe(subscriber);
+        }
+    }
+
+    private void stream(HttpServletResponse response, EventHub.Subscriber subscriber, Long lastEventId, long start,
+            String district) {
         response.setStatus(200);
         response.setContentType("text/event-stream");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-cache");
         response.setHeader("X-Accel-Buffering", "no"); // nginx: do not buffer the stream
-        EventHub.Subscriber subscriber = hub.subscribe(principal.district());
         try (Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8)) {
             out.write("retry: 3000\n\n");
             out.flush();
-            Set<Long> replayed = new HashSet<>();
             if (lastEventId != null) {
-                hub.replay(lastEventId, hub.position(), principal.district(), event -> {
-                    write(out, event);
-                    replayed.add(event.seq());
-                });
+                hub.replay(lastEventId, start, district, event -> write(out, event));
             }
             while (true) {
                 EventHub.Event event = subscriber.next(KEEP_ALIVE);
@@ -65,16 +71,14 @@ final class EventRoutes {
                 if (event == null) {
                     out.write(": keep-alive\n\n");
                     out.flush();
-                } else if (!replayed.contains(event.seq())) {
+                } else if (event.seq() > start) {
                     write(out, event);
                 }
             }
         } catch (IOException e) {
-            // The client went away: nothing to answer.
+            // The client went away (a write failed): nothing to answer.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            hub.unsubscribe(subscriber);
         }
     }
 

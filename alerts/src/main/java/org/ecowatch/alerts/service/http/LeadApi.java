@@ -1,12 +1,14 @@
 package org.ecowatch.alerts.service.http;
 
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.ecowatch.alerts.service.auth.ApiTokens;
+import org.ecowatch.alerts.service.readings.Readings;
 import org.ecowatch.alerts.service.store.LeadStore;
 import org.ecowatch.configs.EcowatchConfig;
 import org.ecowatch.configs.PipelineConfig;
@@ -15,12 +17,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The lead service's HTTP API (docs/API.md) on Javalin: leads and officer actions, alerts, the registry's devices,
- * enterprises and districts, rule statistics, the live event stream, {@code /health} and {@code /metrics}.
+ * enterprises and districts, rule statistics, readings for charts, the live event stream, {@code /health} and
+ * {@code /metrics}; and the web console (docs/CONSOLE.md), static files at {@code /} and {@code /console/} that need
+ * no token (their data calls do), with the ECharts webjar at {@code /webjars/}.
  *
  * <pre>{@code
  * LeadApi api = new LeadApi(store, config, ApiTokens.fromEnvironment(config.pipeline().http().tokensEnv(), config.registry()),
  *         Clock.systemUTC(), intake::connected)
- *         .onConfirmedViolation(outcomes::publish);
+ *         .onConfirmedViolation(outcomes::publish)
+ *         .readings(new Readings(storeUrl, config.registry(), config.thresholds(), config.pipeline().timeZone()));
  * api.meterRegistry();          // the MQTT intake adds its counters here
  * api.start();                  // http.bind and http.port of pipeline.yaml; or start(bind, port), port 0 = any free
  * api.port();
@@ -29,6 +34,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LeadApi implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeadApi.class);
+    /** The console is served at the root and, for links that name it, under /console/. */
+    private static final String[] CONSOLE_PATHS = {"/", "/console"};
 
     private final LeadStore store;
     private final EcowatchConfig config;
@@ -37,6 +44,7 @@ public final class LeadApi implements AutoCloseable {
     private final BooleanSupplier brokerConnected;
     private final ApiMetrics metrics;
     private Consumer<String> onConfirmedViolation = enterpriseId -> {};
+    private Readings readings;
     private volatile EventHub events;
     private Javalin app;
 
@@ -69,6 +77,15 @@ public final class LeadApi implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Where {@code /api/readings} reads from: the readings store the pipeline writes to. Without it those routes
+     * answer 503. Set it before {@link #start}.
+     */
+    public LeadApi readings(Readings readings) {
+        this.readings = Objects.requireNonNull(readings, "readings");
+        return this;
+    }
+
     /** The service's Prometheus registry, served at {@code /metrics}: add the intake's counters to it. */
     public PrometheusMeterRegistry meterRegistry() {
         return metrics.registry();
@@ -93,8 +110,17 @@ public final class LeadApi implements AutoCloseable {
         StatisticsRoutes statistics = new StatisticsRoutes(store, districts);
         EventRoutes stream = new EventRoutes(events);
         OperationRoutes operations = new OperationRoutes(store, brokerConnected, metrics, config.registry());
+        ReadingsRoutes readingsRoutes = new ReadingsRoutes(readings, config.registry());
         app = Javalin.create(javalin -> {
             javalin.showJavalinBanner = false;
+            for (String hostedPath : CONSOLE_PATHS) {
+                javalin.staticFiles.add(files -> {
+                    files.hostedPath = hostedPath;
+                    files.directory = "/console";
+                    files.location = Location.CLASSPATH;
+                });
+            }
+            javalin.staticFiles.enableWebjars();
             javalin.requestLogger.http(metrics::recordRequest);
             javalin.router.mount(router -> {
                 ErrorHandling.install(router);
@@ -105,12 +131,14 @@ public final class LeadApi implements AutoCloseable {
                 statistics.addTo(router);
                 stream.addTo(router);
                 operations.addTo(router);
+                readingsRoutes.addTo(router);
             });
         });
         try {
             app.start(bind, port);
         } catch (RuntimeException e) {
             events.close();
+            app.stop(); // Jetty's threads, should any have started
             app = null;
             throw new IllegalStateException("the HTTP API cannot listen on " + bind + ":" + port + ": "
                     + e.getMessage() + " (http.bind / http.port in pipeline.yaml)", e);

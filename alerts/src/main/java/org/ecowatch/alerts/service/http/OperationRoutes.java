@@ -66,8 +66,11 @@ final class OperationRoutes {
 
     /** An officer's name from the registry; the station's name is its token's. */
     private String displayName(Principal principal) {
+        if (principal.isStation()) {
+            return principal.name();
+        }
         return registry.districts().stream().flatMap(d -> d.officers().stream())
-                .filter(o -> !principal.isStation() && o.id().equals(principal.name()))
+                .filter(o -> o.id().equals(principal.name()))
                 .map(District.Officer::name).findFirst().orElse(principal.name());
     }
 
