@@ -38,7 +38,6 @@ class BrokerRestartFaultTest {
     void afterTheBrokerRestartsMidRunThePipelineReconnectsAndStoresEveryPublishedReadingOnce() throws Exception {
         EcowatchConfig demo = ConfigLoader.load(Path.of("../configs/demo"));
         ReplayInput input = ReplayInput.demoDistrict(demo, READINGS);
-        long restartMillis;
         try (MosquittoServer mosquitto = MosquittoServer.start(true);
              InProcessPipeline pipeline = InProcessPipeline.start(CLUSTER, demo, mosquitto.url(), STORE.httpUrl(), checkpoints,
                      Duration.ofSeconds(1))) {
@@ -46,12 +45,12 @@ class BrokerRestartFaultTest {
                 outputs.awaitPipelineListening(60);
             }
             try (PacedPublisher publisher = new PacedPublisher(mosquitto.url(), input.messages(), RATE)) {
-                while (publisher.progress() < 0.4) {
-                    Thread.sleep(20);
-                }
+                FaultAwait.until(() -> publisher.progress() >= 0.4, publisher::published, STALL,
+                        () -> "published " + publisher.published() + " messages");
+                double restartedAtShare = publisher.progress();
                 long before = System.nanoTime();
                 mosquitto.restart();
-                restartMillis = (System.nanoTime() - before) / 1_000_000;
+                long restartMillis = (System.nanoTime() - before) / 1_000_000;
                 publisher.awaitDone(STALL);
                 FaultAwait.stored(STORE.db(), input.readings(), STALL);
 
@@ -63,7 +62,7 @@ class BrokerRestartFaultTest {
                                 + " on its port at %.0f %% of the input, down %s ms; the publisher reconnected %d time(s);"
                                 + " store holds %s rows = %s distinct readings in %d series, each exactly once;"
                                 + " the job did not fail (reconnected, no restart)",
-                        n(input.readings()), n(input.messages().size()), n((long) RATE), 40.0, n(restartMillis),
+                        n(input.readings()), n(input.messages().size()), n((long) RATE), 100 * restartedAtShare, n(restartMillis),
                         publisher.reconnects(), n(StoredReadings.total(STORE.db())), n(input.readings()), input.expected().size()));
             }
         }

@@ -78,8 +78,14 @@ class SlowConsumerFaultTest {
                 int samples = 0;
                 try (PacedPublisher publisher = new PacedPublisher(mosquitto.url(), leads, 0)) {
                     long slowUntil = Long.MAX_VALUE;
-                    while (System.currentTimeMillis() < slowUntil) {
+                    long lastPublished = -1;
+                    long lastProgress = System.currentTimeMillis();
+                    while (System.currentTimeMillis() < slowUntil && System.currentTimeMillis() - lastProgress < STALL.toMillis()) {
                         Thread.sleep(500);
+                        if (publisher.published() != lastPublished) {
+                            lastPublished = publisher.published();
+                            lastProgress = System.currentTimeMillis();
+                        }
                         maxHeap = Math.max(maxHeap, heapAfterGc());
                         // Taken before stored: the difference can only understate what was in the intake, never overstate it.
                         long taken = count(meters, "ecowatch_leadservice_messages");
@@ -91,7 +97,7 @@ class SlowConsumerFaultTest {
                             slowUntil = System.currentTimeMillis() + 3_000; // a few more samples with everything published
                         }
                     }
-                    publisher.awaitDone(STALL);
+                    publisher.awaitDone(STALL); // fails here if the broker stopped taking leads
                 }
                 long storedWhileSlow = count(meters, "ecowatch_leadservice_upserts");
                 slow.delay(0);

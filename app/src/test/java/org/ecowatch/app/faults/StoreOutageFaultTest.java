@@ -52,9 +52,8 @@ class StoreOutageFaultTest {
                 outputs.awaitPipelineListening(60);
             }
             try (PacedPublisher publisher = new PacedPublisher(mosquitto.url(), input.messages(), RATE)) {
-                while (publisher.progress() < 0.3) {
-                    Thread.sleep(20);
-                }
+                FaultAwait.until(() -> publisher.progress() >= 0.3, publisher::published, STALL,
+                        () -> "published " + publisher.published() + " messages");
                 long publishedAtStop = publisher.published();
                 long stoppedAt = System.nanoTime();
                 store.close();
