@@ -1,6 +1,7 @@
 package org.ecowatch.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -98,7 +99,9 @@ class ClusterSubmissionIT {
             STORE.awaitCount(count(device, false), BATCHES_PER_DEVICE);
             assertThat(STORE.queryLong(count(device, true))).as("distinct readings of %s", device).isEqualTo(BATCHES_PER_DEVICE);
         }
-        assertThat(sourceRecordsPerSubtask(jobId)).hasSize(2).allSatisfy(records -> assertThat(records).isPositive());
+        // The REST endpoint serves metrics it fetches from the task managers every few seconds: wait for them.
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(sourceRecordsPerSubtask(jobId)).hasSize(2).allSatisfy(records -> assertThat(records).isPositive()));
 
         HTTP.send(HttpRequest.newBuilder(rest.resolve("/jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
