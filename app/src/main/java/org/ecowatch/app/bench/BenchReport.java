@@ -14,12 +14,10 @@ import java.util.function.ToDoubleFunction;
 final class BenchReport {
     private final List<Integer> fleets;
     private final List<PhaseResult> results;
-    private final List<String> failedPhases;
 
-    BenchReport(List<Integer> fleets, List<PhaseResult> results, List<String> failedPhases) {
+    BenchReport(List<Integer> fleets, List<PhaseResult> results) {
         this.fleets = fleets;
         this.results = List.copyOf(results);
-        this.failedPhases = List.copyOf(failedPhases);
     }
 
     void print(PrintWriter out) {
@@ -82,7 +80,7 @@ final class BenchReport {
         if (sizes.size() > 1) {
             out.println();
         }
-        List<String> problems = new ArrayList<>(failedPhases);
+        List<String> problems = new ArrayList<>();
         for (PhaseResult r : results) {
             r.problems().forEach(p -> problems.add(String.format("%s %,d devices #%d: %s", r.kind().name().toLowerCase(), r.devices(),
                     r.repeat(), p)));

@@ -52,7 +52,6 @@ final class Probes implements AutoCloseable {
     private long lastTs;
     private int sent;
     private volatile boolean measuring;
-    private volatile boolean closing;
 
     Probes(MqttConnectionSettings broker, String clientId, BenchFleet fleet, FleetClock clock, String topicPrefix) throws MqttException {
         this.client = BenchMqtt.connect(broker, clientId, o -> { }).client();
@@ -84,7 +83,6 @@ final class Probes implements AutoCloseable {
         return published.get();
     }
 
-    /** Why a probe could not be published, or null; publishes cut short by {@link #close()} do not count. */
     Throwable failure() {
         return failure.get();
     }
@@ -110,7 +108,7 @@ final class Probes implements AutoCloseable {
             byte[] payload = BenchFleet.probePayload(ts, metric, random);
             long nanos = System.nanoTime();
             client.publish(TelemetryTopic.jsonTopic(topicPrefix, enterprise, BenchFleet.PROBE_DEVICE), payload, 1, false, null,
-                    new Acknowledged());
+                    new Acknowledged(published, failure));
             sent++;
             if (measuring) {
                 markers.add(new Marker(enterprise, ts, nanos));
@@ -119,18 +117,12 @@ final class Probes implements AutoCloseable {
                 }
             }
         } catch (MqttException | RuntimeException e) {
-            failed(e);
-        }
-    }
-
-    private void failed(Throwable cause) {
-        if (!closing) {
-            failure.compareAndSet(null, cause);
+            failure.compareAndSet(null, e);
         }
     }
 
     /** Counts acknowledged publishes; remembers the first failure. */
-    private final class Acknowledged implements MqttActionListener {
+    private record Acknowledged(AtomicLong published, AtomicReference<Throwable> failure) implements MqttActionListener {
         @Override
         public void onSuccess(IMqttToken token) {
             published.incrementAndGet();
@@ -138,13 +130,12 @@ final class Probes implements AutoCloseable {
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
-            failed(cause);
+            failure.compareAndSet(null, cause);
         }
     }
 
     @Override
     public void close() {
-        closing = true;
         timer.shutdownNow();
         try {
             timer.awaitTermination(2, TimeUnit.SECONDS);
