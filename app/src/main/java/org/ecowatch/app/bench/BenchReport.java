@@ -14,10 +14,12 @@ import java.util.function.ToDoubleFunction;
 final class BenchReport {
     private final List<Integer> fleets;
     private final List<PhaseResult> results;
+    private final List<String> failedPhases;
 
-    BenchReport(List<Integer> fleets, List<PhaseResult> results) {
+    BenchReport(List<Integer> fleets, List<PhaseResult> results, List<String> failedPhases) {
         this.fleets = fleets;
         this.results = List.copyOf(results);
+        this.failedPhases = List.copyOf(failedPhases);
     }
 
     void print(PrintWriter out) {
@@ -80,7 +82,7 @@ final class BenchReport {
         if (sizes.size() > 1) {
             out.println();
         }
-        List<String> problems = new ArrayList<>();
+        List<String> problems = new ArrayList<>(failedPhases);
         for (PhaseResult r : results) {
             r.problems().forEach(p -> problems.add(String.format("%s %,d devices #%d: %s", r.kind().name().toLowerCase(), r.devices(),
                     r.repeat(), p)));

@@ -37,7 +37,7 @@ public final class Benchmark {
         Instant started = Instant.now();
         printMachine(out, started);
         List<PhaseResult> results = new ArrayList<>();
-        int failedPhases = 0;
+        List<String> failedPhases = new ArrayList<>();
         try (EmbeddedQuestDb store = EmbeddedQuestDb.start(dataDir.resolve("store"));
              BenchBroker broker = BenchBroker.start(settings.broker(), dataDir)) {
             ReadingsTables.create(store.httpUrl());
@@ -51,13 +51,16 @@ public final class Benchmark {
                 for (int repeat = 1; repeat <= settings.repeat(); repeat++) {
                     for (Phase.Kind kind : Phase.Kind.values()) {
                         FleetClock clock = new FleetClock(eventTime, BenchFleet.INTERVAL.toMillis(), devices);
+                        long phaseStart = System.nanoTime();
                         try {
                             PhaseResult result = new Phase(bench, kind, fleet, clock, repeat, ++number).run();
                             results.add(result);
-                            printSummary(out, result);
+                            printSummary(out, result, Duration.ofNanos(System.nanoTime() - phaseStart));
                         } catch (Exception e) {
-                            failedPhases++;
-                            out.printf("  %s %,d devices #%d FAILED: %s (details in the log)%n", kind.name().toLowerCase(), devices, repeat, e);
+                            String failed = String.format("%s %,d devices #%d FAILED: %s", kind.name().toLowerCase(), devices, repeat,
+                                    e.getMessage());
+                            failedPhases.add(failed);
+                            out.printf("  %s (details in the log)%n%n", failed);
                             org.slf4j.LoggerFactory.getLogger(Benchmark.class).error("bench phase failed", e);
                         }
                         eventTime = Instant.ofEpochMilli(clock.newest()).plus(Duration.ofHours(1)).truncatedTo(ChronoUnit.HOURS).toEpochMilli();
@@ -65,12 +68,12 @@ public final class Benchmark {
                 }
             }
         }
-        new BenchReport(settings.fleets(), results).print(out);
+        new BenchReport(settings.fleets(), results, failedPhases).print(out);
         out.printf("%nFinished in %s; load average %.2f at the end (%d cores).%n",
                 Duration.between(started, Instant.now()).truncatedTo(ChronoUnit.SECONDS), Resources.loadAverage(),
                 Runtime.getRuntime().availableProcessors());
         out.flush();
-        return failedPhases == 0 && results.stream().allMatch(r -> r.problems().isEmpty());
+        return failedPhases.isEmpty() && results.stream().allMatch(r -> r.problems().isEmpty());
     }
 
     /** Enough probe devices that every violation of a phase gets a device/metric pair of its own. */
@@ -109,9 +112,10 @@ public final class Benchmark {
         out.flush();
     }
 
-    private static void printSummary(PrintWriter out, PhaseResult r) {
-        StringBuilder line = new StringBuilder(String.format("  => %s %,d devices #%d: %,.0f msg/s, %,.0f readings/s, CPU %.2f cores",
-                r.kind().name().toLowerCase(), r.devices(), r.repeat(), r.messagesPerSecond(), r.readingsPerSecond(), r.cpuCores()));
+    private static void printSummary(PrintWriter out, PhaseResult r, Duration took) {
+        StringBuilder line = new StringBuilder(String.format("  => %s %,d devices #%d (%d s): %,.0f msg/s, %,.0f readings/s, CPU %.2f cores",
+                r.kind().name().toLowerCase(), r.devices(), r.repeat(), took.toSeconds(), r.messagesPerSecond(), r.readingsPerSecond(),
+                r.cpuCores()));
         if (r.brokerCpuCores() != null) {
             line.append(String.format(" (broker %.2f)", r.brokerCpuCores()));
         }

@@ -118,6 +118,7 @@ final class Phase {
                 observe("tail", TAIL, load, receiver, () -> markers.allStored() && allReleasedAndAlerted(probes, station));
             }
             long rounds = clock.rounds();
+            FlinkLeftovers.release();
             long heapAfterGc = Resources.heapAfterGc();
             load.stop();
             probes.close();
@@ -276,8 +277,13 @@ final class Phase {
     private void awaitReady(PipelineJob job, PipelineOutputs outputs, Probes probes, String readinessTopic) throws Exception {
         long deadline = System.nanoTime() + READY.toNanos();
         while (!outputs.ready()) {
+            JobStatus status = job.status();
+            if (status == JobStatus.FAILING || status == JobStatus.FAILED || status == JobStatus.RESTARTING) {
+                throw new IllegalStateException("the pipeline job is " + status + " before it subscribed; data/logs/ecowatch.log says why"
+                        + " (e.g. java.lang.OutOfMemoryError: a bigger heap with ECOWATCH_JAVA_OPTS=-Xmx…)");
+            }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline did not subscribe within " + READY.toSeconds() + " s (job " + job.status() + ")");
+                throw new IllegalStateException("the pipeline did not subscribe within " + READY.toSeconds() + " s (job " + status + ")");
             }
             probes.ping(readinessTopic, "{}".getBytes(StandardCharsets.US_ASCII));
             Thread.sleep(300);

@@ -52,6 +52,7 @@ final class Probes implements AutoCloseable {
     private long lastTs;
     private int sent;
     private volatile boolean measuring;
+    private volatile boolean closing;
 
     Probes(MqttConnectionSettings broker, String clientId, BenchFleet fleet, FleetClock clock, String topicPrefix) throws MqttException {
         this.client = BenchMqtt.connect(broker, clientId, o -> { }).client();
@@ -83,6 +84,7 @@ final class Probes implements AutoCloseable {
         return published.get();
     }
 
+    /** Why a probe could not be published, or null; publishes cut short by {@link #close()} do not count. */
     Throwable failure() {
         return failure.get();
     }
@@ -108,7 +110,7 @@ final class Probes implements AutoCloseable {
             byte[] payload = BenchFleet.probePayload(ts, metric, random);
             long nanos = System.nanoTime();
             client.publish(TelemetryTopic.jsonTopic(topicPrefix, enterprise, BenchFleet.PROBE_DEVICE), payload, 1, false, null,
-                    new Acknowledged(published, failure));
+                    new Acknowledged());
             sent++;
             if (measuring) {
                 markers.add(new Marker(enterprise, ts, nanos));
@@ -117,12 +119,18 @@ final class Probes implements AutoCloseable {
                 }
             }
         } catch (MqttException | RuntimeException e) {
-            failure.compareAndSet(null, e);
+            failed(e);
+        }
+    }
+
+    private void failed(Throwable cause) {
+        if (!closing) {
+            failure.compareAndSet(null, cause);
         }
     }
 
     /** Counts acknowledged publishes; remembers the first failure. */
-    private record Acknowledged(AtomicLong published, AtomicReference<Throwable> failure) implements MqttActionListener {
+    private final class Acknowledged implements MqttActionListener {
         @Override
         public void onSuccess(IMqttToken token) {
             published.incrementAndGet();
@@ -130,12 +138,13 @@ final class Probes implements AutoCloseable {
 
         @Override
         public void onFailure(IMqttToken token, Throwable cause) {
-            failure.compareAndSet(null, cause);
+            failed(cause);
         }
     }
 
     @Override
     public void close() {
+        closing = true;
         timer.shutdownNow();
         try {
             timer.awaitTermination(2, TimeUnit.SECONDS);
