@@ -1,60 +1,52 @@
 package org.ecowatch.analytics.rules;
 
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.ecowatch.analytics.anomaly.Anomaly;
 import org.ecowatch.ingest.reading.Reading;
 
 /**
- * The event-time skeleton every single-key rule shares. Readings are buffered until the watermark passes their time
- * and then handed to {@link #onReading} in time order, so a rule sees the same sequence however the input was
- * shuffled within the allowed out-of-orderness, and a replay gives the same signals. A reading's time is
+ * The event-time skeleton every single-key rule shares. Readings are held until the watermark passes their time and
+ * then handed to {@link #onReading} in time order ({@link ReadingOrder}). A reading's time is
  * {@code ts + periodMillis}: period data (an hourly average stamped at the start of its hour) is complete only at
  * the end of its period, which is also when equipment sends it.
  *
- * <p>Readings already behind the watermark are dropped and counted ({@code lateReadings}); the job routes later
- * ones to the dead letter before they get here. Of two readings of one device and metric with the same time, kind
- * and period the later one wins, as in the readings store.
- *
- * <p>So are readings at or before the latest time this key already handed to the rule. Flink does not restore
- * watermarks: after a restart from a checkpoint event time starts from nothing, and a message the checkpoint already
- * covers may come again (the MQTT source acknowledges on checkpoint completion, so a crash between the two makes the
- * broker redeliver it). Without this per-key mark the rule would count such a reading twice (an hourly average of
- * the fault suite's kill -9 run came out 151.5 instead of 156.3).
+ * <p>A rule runs on its own (the tests do that) or, in the job, with the other rules keyed alike in one
+ * {@link RuleGroup}, which orders the readings once for all of them. Rules open their state with {@link #valueState}
+ * and {@link #mapState}, so that the names of several rules in one operator do not clash.
  *
  * <p>After {@code quietAfter} without a reading the key is quiet: the rule drops its working state
  * ({@link #onQuiet}); only the marker of a condition that still holds is kept (one small value per key, so a
  * device that stops reporting while in violation is not silently cleared; OFFLINE reports the silence).
  *
  * <p>Rules register their own event-time timers for deadlines and get {@link #onTime} for every timer that fires,
- * after the readings of that instant. Rules must never delete timers: a timer at the same instant may be a
- * buffered reading's.
+ * after the readings of that instant: a timer may be another rule's or a buffered reading's, so a rule checks its
+ * own deadlines, and never deletes a timer.
  */
 public abstract class OrderedReadingsFunction extends KeyedProcessFunction<String, Reading, Anomaly> {
-    private static final long QUIET_ROUNDING = 60_000;
-
     private final long quietAfterMillis;
-    private transient MapState<Long, List<Reading>> pending;
+    /** Prefix of this rule's state names: empty on its own, the rule's name in a group. */
+    private transient String statePrefix;
+    /** Null in a group, whose order serves all its rules. */
+    private transient ReadingOrder order;
     private transient ValueState<Long> quietAt;
-    /** The latest time of this key already handed to the rule: event time that survives a restart. */
-    private transient ValueState<Long> judgedUpTo;
     private transient MapState<String, Held> held;
-    private transient Counter late;
 
     protected OrderedReadingsFunction(long quietAfterMillis) {
         this.quietAfterMillis = quietAfterMillis;
     }
+
+    /** The rule's name, e.g. EXCEEDANCE. */
+    public abstract String rule();
 
     /** Whether this rule looks at the reading at all (flags, kinds, metrics with a limit …). */
     protected abstract boolean accepts(Reading r);
@@ -68,59 +60,68 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
     /** The key has been quiet: clear the rule's working state. */
     protected abstract void onQuiet(long time, Context ctx, Collector<Anomaly> out) throws Exception;
 
-    /** Opens the rule's own state. */
+    /** Opens the rule's own state, with {@link #valueState} and {@link #mapState}. */
     protected abstract void openState() throws Exception;
+
+    final long quietAfterMillis() {
+        return quietAfterMillis;
+    }
+
+    /** Called by a {@link RuleGroup} before {@link #open}: the rule runs inside the group's operator. */
+    final void joinGroup(RuntimeContext groupContext) {
+        setRuntimeContext(groupContext);
+        statePrefix = rule() + ".";
+    }
 
     @Override
     public final void open(OpenContext openContext) throws Exception {
-        pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.LONG,
-                Types.LIST(TypeInformation.of(Reading.class))));
-        quietAt = getRuntimeContext().getState(new ValueStateDescriptor<>("quietAt", Types.LONG));
-        judgedUpTo = getRuntimeContext().getState(new ValueStateDescriptor<>("judgedUpTo", Types.LONG));
-        held = getRuntimeContext().getMapState(new MapStateDescriptor<>("held", Types.STRING, TypeInformation.of(Held.class)));
-        late = getRuntimeContext().getMetricGroup().counter("lateReadings");
+        if (statePrefix == null) {
+            statePrefix = "";
+            order = new ReadingOrder(getRuntimeContext(), quietAfterMillis);
+        }
+        quietAt = valueState("quietAt", Types.LONG);
+        held = mapState("held", Types.STRING, TypeInformation.of(Held.class));
         openState();
+    }
+
+    /** Keyed value state of this rule. */
+    protected final <T> ValueState<T> valueState(String name, TypeInformation<T> type) {
+        return getRuntimeContext().getState(new ValueStateDescriptor<>(statePrefix + name, type));
+    }
+
+    /** Keyed map state of this rule. */
+    protected final <K, V> MapState<K, V> mapState(String name, TypeInformation<K> keys, TypeInformation<V> values) {
+        return getRuntimeContext().getMapState(new MapStateDescriptor<>(statePrefix + name, keys, values));
     }
 
     /** The event time a reading becomes complete. */
     public static long timeOf(Reading r) {
-        return r.ts() + Math.max(0, r.periodMillis());
+        return ReadingOrder.timeOf(r);
     }
 
     @Override
     public final void processElement(Reading r, Context ctx, Collector<Anomaly> out) throws Exception {
-        if (!accepts(r)) {
-            return;
+        if (accepts(r)) {
+            order.add(r, ctx.timerService());
         }
-        long time = timeOf(r);
-        Long judged = judgedUpTo.value();
-        if (time <= ctx.timerService().currentWatermark() || (judged != null && time <= judged)) {
-            late.inc();
-            return;
-        }
-        List<Reading> at = pending.get(time);
-        List<Reading> next = new ArrayList<>(at == null ? List.of() : at);
-        // the same measurement again replaces the earlier one; rules keyed by device or enterprise see several metrics
-        next.removeIf(o -> o.ts() == r.ts() && o.kind().equals(r.kind()) && o.periodMillis() == r.periodMillis()
-                && o.metric().equals(r.metric()) && o.deviceId().equals(r.deviceId()));
-        next.add(r);
-        pending.put(time, next);
-        ctx.timerService().registerEventTimeTimer(time);
     }
 
     @Override
     public final void onTimer(long time, OnTimerContext ctx, Collector<Anomaly> out) throws Exception {
-        List<Reading> due = pending.get(time);
-        if (due != null) {
-            pending.remove(time);
-            List<Reading> ordered = new ArrayList<>(due);
-            // keys of cross-device rules hold several devices' readings: a fixed order at equal times keeps replays equal
-            ordered.sort(Comparator.comparingLong(Reading::ts).thenComparing(Reading::deviceId).thenComparing(Reading::metric));
-            for (Reading r : ordered) {
+        judge(time, order.release(time, ctx.timerService()), ctx, out);
+    }
+
+    /** A timer fired at {@code time}, releasing {@code due} (readings of any rule of the group, in time order). */
+    final void judge(long time, List<Reading> due, Context ctx, Collector<Anomaly> out) throws Exception {
+        boolean heard = false;
+        for (Reading r : due) {
+            if (accepts(r)) {
                 onReading(r, ctx, out);
+                heard = true;
             }
-            judgedUpTo.update(time);
-            long quiet = roundUp(time + quietAfterMillis);
+        }
+        if (heard) {
+            long quiet = ReadingOrder.roundUp(time + quietAfterMillis);
             quietAt.update(quiet);
             ctx.timerService().registerEventTimeTimer(quiet);
         }
@@ -128,13 +129,8 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
         Long quiet = quietAt.value();
         if (quiet != null && time >= quiet) {
             quietAt.clear();
-            judgedUpTo.clear();
             onQuiet(time, ctx, out);
         }
-    }
-
-    private static long roundUp(long t) {
-        return Math.floorDiv(t + QUIET_ROUNDING - 1, QUIET_ROUNDING) * QUIET_ROUNDING;
     }
 
     /** What this key holds for {@code part} (a metric, or "" for the rule as a whole), or null when clear. */

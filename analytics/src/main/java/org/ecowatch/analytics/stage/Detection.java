@@ -1,14 +1,18 @@
 package org.ecowatch.analytics.stage;
 
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.ecowatch.analytics.anomaly.Anomaly;
 import org.ecowatch.analytics.rules.DetectionConfig;
 import org.ecowatch.analytics.rules.OrderedReadingsFunction;
 import org.ecowatch.analytics.rules.ReadingKeys;
+import org.ecowatch.analytics.rules.RuleGroup;
 import org.ecowatch.analytics.rules.earlywarning.EarlyWarningRule;
 import org.ecowatch.analytics.rules.exceedance.ExceedanceRule;
 import org.ecowatch.analytics.rules.flatline.FlatlineRule;
@@ -23,7 +27,8 @@ import org.ecowatch.ingest.reading.Reading;
 
 /**
  * The detection stage: event time for the valid readings (bounded out-of-orderness, idle inputs ignored), late
- * readings to the dead letter, then every rule, each keyed as it needs. Every operator has a uid.
+ * readings to the dead letter, then every rule, keyed as it needs: one operator per key (series, device, enterprise)
+ * runs all the rules keyed so, and OFFLINE, which watches the wall clock, runs apart. Every operator has a uid.
  */
 public final class Detection {
     /** How far out of order readings may arrive and still be judged. */
@@ -36,6 +41,19 @@ public final class Detection {
 
     private Detection() {}
 
+    /**
+     * The rules keyed alike, as one operator that orders each reading once ({@link RuleGroup}). Readings no rule of
+     * the group looks at are dropped before the shuffle. The operator is named after its rules.
+     */
+    private static DataStream<Anomaly> rules(DataStream<Reading> timely, String keyedBy, KeySelector<Reading, String> key,
+                                             OrderedReadingsFunction... rules) {
+        RuleGroup group = new RuleGroup(List.of(rules));
+        String names = Arrays.stream(rules).map(OrderedReadingsFunction::rule).collect(Collectors.joining(", "));
+        return timely.filter(group::acceptsAny).uid("rules-by-" + keyedBy + "-input").name("readings for " + names)
+                .keyBy(key)
+                .process(group).uid("rules-by-" + keyedBy).name(names);
+    }
+
     public static Output attach(DataStream<Reading> readings, DetectionConfig config) {
         SingleOutputStreamOperator<Reading> timely = readings
                 .assignTimestampsAndWatermarks(WatermarkStrategy.<Reading>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
@@ -44,18 +62,13 @@ public final class Detection {
                 .uid("event-time").name("event time")
                 .process(new LateReadings()).uid("late-readings").name("late readings");
 
-        KeyedStream<Reading, String> byMetric = timely.keyBy(ReadingKeys.byDeviceAndMetric());
-        KeyedStream<Reading, String> byDevice = timely.keyBy(ReadingKeys.byDevice());
-        KeyedStream<Reading, String> byEnterprise = timely.keyBy(ReadingKeys.byEnterprise());
-        DataStream<Anomaly> anomalies = byMetric.process(new ExceedanceRule(config)).uid("rule-exceedance").name("EXCEEDANCE")
-                .union(byMetric.process(new EarlyWarningRule(config)).uid("rule-early-warning").name("EARLY_WARNING"),
-                        byMetric.process(new FlatlineRule(config)).uid("rule-flatline").name("FLATLINE"),
-                        byMetric.process(new OutOfRangeRule(config)).uid("rule-out-of-range").name("OUT_OF_RANGE"),
-                        byMetric.process(new InstrumentFlagRule(config)).uid("rule-instrument-flag").name("INSTRUMENT_FLAG"),
-                        byDevice.process(new ZeroValueRule(config)).uid("rule-zero-value").name("ZERO_VALUE"),
-                        byDevice.process(new OfflineRule(config)).uid("rule-offline").name("OFFLINE"),
-                        byEnterprise.process(new TreatmentOffRule(config)).uid("rule-treatment-off").name("TREATMENT_OFF"),
-                        byEnterprise.process(new WaterBalanceRule(config)).uid("rule-water-balance").name("WATER_BALANCE"));
+        DataStream<Anomaly> anomalies = rules(timely, "series", ReadingKeys.byDeviceAndMetric(),
+                new ExceedanceRule(config), new EarlyWarningRule(config), new FlatlineRule(config),
+                new OutOfRangeRule(config), new InstrumentFlagRule(config))
+                .union(rules(timely, "device", ReadingKeys.byDevice(), new ZeroValueRule(config)),
+                        timely.keyBy(ReadingKeys.byDevice()).process(new OfflineRule(config)).uid("rule-offline").name("OFFLINE"),
+                        rules(timely, "enterprise", ReadingKeys.byEnterprise(), new TreatmentOffRule(config),
+                                new WaterBalanceRule(config)));
         return new Output(anomalies, timely.getSideOutput(LateReadings.LATE));
     }
 }

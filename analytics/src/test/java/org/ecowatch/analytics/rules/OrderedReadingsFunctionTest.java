@@ -74,6 +74,11 @@ class OrderedReadingsFunctionTest {
         }
 
         @Override
+        public String rule() {
+            return "RECORDING";
+        }
+
+        @Override
         protected boolean accepts(Reading r) {
             return true;
         }

@@ -16,7 +16,6 @@ import org.ecowatch.configs.EcowatchConfig;
 import org.ecowatch.configs.PipelineConfig;
 import org.ecowatch.ingest.decode.TelemetryTopic;
 import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
-import org.ecowatch.ingest.mqtt.source.MqttSourceOptions;
 import org.ecowatch.ingest.store.EmbeddedQuestDb;
 
 /**
@@ -27,8 +26,11 @@ import org.ecowatch.ingest.store.EmbeddedQuestDb;
 final class Phase {
     enum Kind { BASELINE, PIPELINE }
 
-    /** Acknowledged but untaken messages above which publishers wait: a few checkpoints' worth of pipeline sessions. */
-    static final long MAX_BACKLOG = 4L * MqttSourceOptions.RECEIVE_MAXIMUM.defaultValue();
+    /**
+     * Acknowledged but untaken messages above which publishers wait: enough that the receiver never runs dry, few
+     * enough that the broker's queue drains in about a second (the pipeline's Receive Maximum is far larger).
+     */
+    static final long MAX_BACKLOG = 4_000;
     /** The share of the measured throughput offered while latency is timed. */
     static final double LATENCY_LOAD = 0.8;
     private static final long PROGRESS_SECONDS = 5;

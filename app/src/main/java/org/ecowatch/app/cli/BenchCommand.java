@@ -50,7 +50,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--repeat", paramLabel = "N", description = "baseline/pipeline pairs per fleet size (default 3)")
     Integer repeat;
 
-    @Option(names = "--checkpoint-interval", paramLabel = "D", defaultValue = "PT1S",
+    @Option(names = "--checkpoint-interval", paramLabel = "D", defaultValue = "PT5S",
             description = "the pipeline's checkpoint interval; its MQTT sessions acknowledge on checkpoints (default ${DEFAULT-VALUE})")
     Duration checkpointInterval;
 

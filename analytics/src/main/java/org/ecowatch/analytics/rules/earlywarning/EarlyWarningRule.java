@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 import org.ecowatch.analytics.anomaly.Anomaly;
@@ -41,8 +40,13 @@ public class EarlyWarningRule extends OrderedReadingsFunction {
     }
 
     @Override
+    public String rule() {
+        return RULE;
+    }
+
+    @Override
     protected void openState() {
-        recent = getRuntimeContext().getState(new ValueStateDescriptor<>("recent", Types.LIST(Types.POJO(Evidence.class))));
+        recent = valueState("recent", Types.LIST(Types.POJO(Evidence.class)));
     }
 
     /** pH's limit is the top of a band (6–9), not a quantity of pollutant: 80 % of it (7.2) is a normal value. */

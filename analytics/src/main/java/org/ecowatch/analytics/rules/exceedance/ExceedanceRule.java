@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
@@ -52,9 +51,14 @@ public class ExceedanceRule extends OrderedReadingsFunction {
     }
 
     @Override
+    public String rule() {
+        return RULE;
+    }
+
+    @Override
     protected void openState() {
-        window = getRuntimeContext().getState(new ValueStateDescriptor<>("window", TypeInformation.of(WindowAverage.class)));
-        reportsAverages = getRuntimeContext().getState(new ValueStateDescriptor<>("reportsAverages", Types.BOOLEAN));
+        window = valueState("window", TypeInformation.of(WindowAverage.class));
+        reportsAverages = valueState("reportsAverages", Types.BOOLEAN);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
@@ -65,11 +64,15 @@ public class InstrumentFlagRule extends OrderedReadingsFunction {
     }
 
     @Override
+    public String rule() {
+        return RULE;
+    }
+
+    @Override
     protected void openState() {
-        lastSeen = getRuntimeContext().getState(new ValueStateDescriptor<>("lastSeen", Types.LONG));
-        fault = getRuntimeContext().getState(new ValueStateDescriptor<>("fault", TypeInformation.of(FaultRun.class)));
-        maintenance = getRuntimeContext().getState(
-                new ValueStateDescriptor<>("maintenance", TypeInformation.of(MaintenanceDay.class)));
+        lastSeen = valueState("lastSeen", Types.LONG);
+        fault = valueState("fault", TypeInformation.of(FaultRun.class));
+        maintenance = valueState("maintenance", TypeInformation.of(MaintenanceDay.class));
     }
 
     @Override

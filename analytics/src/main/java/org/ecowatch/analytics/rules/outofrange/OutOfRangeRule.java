@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.util.Collector;
 import org.ecowatch.analytics.anomaly.Anomaly;
@@ -40,8 +39,13 @@ public class OutOfRangeRule extends OrderedReadingsFunction {
     }
 
     @Override
+    public String rule() {
+        return RULE;
+    }
+
+    @Override
     protected void openState() {
-        run = getRuntimeContext().getState(new ValueStateDescriptor<>("run", TypeInformation.of(Run.class)));
+        run = valueState("run", TypeInformation.of(Run.class));
     }
 
     @Override

@@ -9,9 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
@@ -58,14 +56,21 @@ public class TreatmentOffRule extends OrderedReadingsFunction {
     }
 
     @Override
+    public String rule() {
+        return RULE;
+    }
+
+    @Override
     protected void openState() {
-        meters = new HashMap<>();
-        latest = getRuntimeContext().getMapState(new MapStateDescriptor<>("latest", Types.STRING,
-                TypeInformation.of(Reading.class)));
-        run = getRuntimeContext().getState(new ValueStateDescriptor<>("run", TypeInformation.of(TreatmentRun.class)));
+        latest = mapState("latest", Types.STRING, TypeInformation.of(Reading.class));
+        run = valueState("run", TypeInformation.of(TreatmentRun.class));
     }
 
     private Optional<PowerMeters> meters(String enterpriseId) {
+        if (meters == null) {
+            // lazily: the job also asks accepts() before the shuffle, of a copy that is never opened (RuleGroup)
+            meters = new HashMap<>();
+        }
         return meters.computeIfAbsent(enterpriseId, e -> config.registry().enterprise(e).map(PowerMeters::of)
                 .filter(PowerMeters::judgeable));
     }

@@ -11,9 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
@@ -70,16 +68,24 @@ public class WaterBalanceRule extends OrderedReadingsFunction {
     }
 
     @Override
+    public String rule() {
+        return RULE;
+    }
+
+    @Override
     protected void openState() {
-        meters = new HashMap<>();
         TypeInformation<Reading> reading = TypeInformation.of(Reading.class);
-        counters = getRuntimeContext().getMapState(new MapStateDescriptor<>("counters", Types.STRING, reading));
-        flows = getRuntimeContext().getMapState(new MapStateDescriptor<>("flows", Types.STRING, reading));
-        day = getRuntimeContext().getState(new ValueStateDescriptor<>("day", TypeInformation.of(WaterDay.class)));
-        zero = getRuntimeContext().getState(new ValueStateDescriptor<>("zero", TypeInformation.of(ZeroDischargeRun.class)));
+        counters = mapState("counters", Types.STRING, reading);
+        flows = mapState("flows", Types.STRING, reading);
+        day = valueState("day", TypeInformation.of(WaterDay.class));
+        zero = valueState("zero", TypeInformation.of(ZeroDischargeRun.class));
     }
 
     private Optional<WaterMeters> meters(String enterpriseId) {
+        if (meters == null) {
+            // lazily: the job also asks accepts() before the shuffle, of a copy that is never opened (RuleGroup)
+            meters = new HashMap<>();
+        }
         return meters.computeIfAbsent(enterpriseId, e -> config.registry().enterprise(e).map(WaterMeters::of)
                 .filter(WaterMeters::judgeable));
     }

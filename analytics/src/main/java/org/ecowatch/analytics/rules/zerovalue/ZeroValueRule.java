@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
@@ -58,9 +57,14 @@ public class ZeroValueRule extends OrderedReadingsFunction {
     }
 
     @Override
+    public String rule() {
+        return RULE;
+    }
+
+    @Override
     protected void openState() {
-        runs = getRuntimeContext().getMapState(new MapStateDescriptor<>("runs", Types.STRING, TypeInformation.of(ZeroRun.class)));
-        flows = getRuntimeContext().getMapState(new MapStateDescriptor<>("flows", Types.STRING, TypeInformation.of(Reading.class)));
+        runs = mapState("runs", Types.STRING, TypeInformation.of(ZeroRun.class));
+        flows = mapState("flows", Types.STRING, TypeInformation.of(Reading.class));
     }
 
     /** The flow that goes with {@code metric}, or null for a metric of neither family (meters …). */

@@ -73,7 +73,7 @@ public final class MqttSourceOptions {
 
     public static final ConfigOption<Integer> RECEIVE_MAXIMUM = ConfigOptions.key("mqtt.source.receive-maximum")
             .intType()
-            .defaultValue(1000)
+            .defaultValue(65535)
             .withDescription("MQTT 5 Receive Maximum: QoS 1 messages the broker may send a session"
                     + " before the source acknowledges them. Acks wait for a completed checkpoint, so"
                     + " this bounds the messages per session per checkpoint interval (HiveMQ CE caps it"
