@@ -120,13 +120,17 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
                 heard = true;
             }
         }
+        Long quiet = quietAt.value();
         if (heard) {
-            long quiet = ReadingOrder.roundUp(time + quietAfterMillis);
-            quietAt.update(quiet);
-            ctx.timerService().registerEventTimeTimer(quiet);
+            long next = ReadingOrder.roundUp(time + quietAfterMillis);
+            // rounded to the minute, the quiet time moves far less often than readings come: write only when it does
+            if (quiet == null || quiet != next) {
+                quietAt.update(next);
+                ctx.timerService().registerEventTimeTimer(next);
+                quiet = next;
+            }
         }
         onTime(time, ctx, out);
-        Long quiet = quietAt.value();
         if (quiet != null && time >= quiet) {
             quietAt.clear();
             onQuiet(time, ctx, out);

@@ -76,8 +76,8 @@ final class ReadingOrder {
     /** The readings due at the timer {@code time}, in a fixed order; empty when the timer was another's. */
     List<Reading> release(long time, TimerService timers) throws Exception {
         List<Reading> due = pending.get(time);
+        Long released = releasedUpTo.value();
         if (due == null) {
-            Long released = releasedUpTo.value();
             if (released != null && time >= roundUp(released + forgetAfterMillis)) {
                 releasedUpTo.clear();
             }
@@ -88,7 +88,10 @@ final class ReadingOrder {
         // keys of cross-device rules hold several devices' readings: a fixed order at equal times keeps replays equal
         ordered.sort(Comparator.comparingLong(Reading::ts).thenComparing(Reading::deviceId).thenComparing(Reading::metric));
         releasedUpTo.update(time);
-        timers.registerEventTimeTimer(roundUp(time + forgetAfterMillis));
+        long forgetAt = roundUp(time + forgetAfterMillis);
+        if (released == null || roundUp(released + forgetAfterMillis) != forgetAt) {
+            timers.registerEventTimeTimer(forgetAt);
+        }
         return ordered;
     }
 }
