@@ -43,7 +43,8 @@ public record Thresholds(
         }
         base = base.overriddenBy(lookup(industries, industry, metric))
                 .overriddenBy(lookup(enterprises, enterpriseId, metric))
-                .overriddenBy(lookup(devices, enterpriseId + "/" + deviceId, metric));
+                // the rules ask for every reading: build the device key only when there are device overrides
+                .overriddenBy(devices.isEmpty() ? null : lookup(devices, enterpriseId + "/" + deviceId, metric));
         return Optional.of(base);
     }
 

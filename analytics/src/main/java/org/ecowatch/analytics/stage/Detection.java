@@ -33,6 +33,8 @@ import org.ecowatch.ingest.reading.Reading;
 public final class Detection {
     /** How far out of order readings may arrive and still be judged. */
     public static final Duration MAX_OUT_OF_ORDERNESS = Duration.ofMinutes(5);
+    /** How far ahead of the wall clock a reading may move event time: device clocks drift. */
+    public static final Duration CLOCK_DRIFT = Duration.ofMinutes(1);
     /** A source subtask without data for this long does not hold event time back. */
     public static final Duration IDLENESS = Duration.ofMinutes(1);
 
@@ -56,7 +58,8 @@ public final class Detection {
 
     public static Output attach(DataStream<Reading> readings, DetectionConfig config) {
         SingleOutputStreamOperator<Reading> timely = readings
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<Reading>forBoundedOutOfOrderness(MAX_OUT_OF_ORDERNESS)
+                .assignTimestampsAndWatermarks(WatermarkStrategy.<Reading>forGenerator(context ->
+                                new ClockBoundedWatermarks<>(MAX_OUT_OF_ORDERNESS, CLOCK_DRIFT, System::currentTimeMillis))
                         .withTimestampAssigner((reading, previous) -> OrderedReadingsFunction.timeOf(reading))
                         .withIdleness(IDLENESS))
                 .uid("event-time").name("event time")

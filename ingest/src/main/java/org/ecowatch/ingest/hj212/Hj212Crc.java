@@ -44,7 +44,8 @@ public final class Hj212Crc {
 
     /** Four upper-case hex digits, the way the standard prints the CRC. */
     public static String hex(int crc) {
-        return String.format(Locale.ROOT, "%04X", crc & 0xFFFF);
+        String digits = Integer.toHexString(crc & 0xFFFF).toUpperCase(Locale.ROOT);
+        return "0".repeat(4 - digits.length()) + digits;
     }
 
     private static int shiftOutEightBits(int crc) {

@@ -27,7 +27,7 @@ class MqttSourceBuilderTest {
             assertThat(config.sessions()).as("the source parallelism, decided by the enumerator").isNull();
             assertThat(config.sessionExpiry()).isEqualTo(Duration.ofDays(1));
             assertThat(config.receiveMaximum()).isEqualTo(65535);
-            assertThat(config.queueCapacity()).isEqualTo(2000);
+            assertThat(config.queueCapacity()).isEqualTo(131070);
             assertThat(config.qos()).isEqualTo(1);
         }
 
