@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -18,6 +20,7 @@ import org.ecowatch.alerts.message.AlertState;
 import org.ecowatch.alerts.message.MaintenanceNote;
 import org.ecowatch.analytics.anomaly.Anomaly;
 import org.ecowatch.analytics.rules.DetectionConfig;
+import org.ecowatch.analytics.rules.offline.OfflineRule;
 import org.ecowatch.configs.ConfigException;
 
 /**
@@ -52,6 +55,8 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Anomaly, Alert>
     private transient ValueState<Episode> episode;
     private transient ValueState<Deferred> deferred;
     private transient ValueState<List<Long>> resolves;
+    /** Signals that came before event time reached them, by their time. */
+    private transient MapState<Long, List<Anomaly>> early;
 
     /** @param config the registry (maintenance windows, enterprise zones) and the pipeline's time zone */
     public AlertLifecycle(DetectionConfig config, LifecycleParameters parameters) {
@@ -82,10 +87,32 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Anomaly, Alert>
         episode = getRuntimeContext().getState(new ValueStateDescriptor<>("episode", TypeInformation.of(Episode.class)));
         deferred = getRuntimeContext().getState(new ValueStateDescriptor<>("deferred", TypeInformation.of(Deferred.class)));
         resolves = getRuntimeContext().getState(new ValueStateDescriptor<>("resolves", Types.LIST(Types.LONG)));
+        early = getRuntimeContext().getMapState(new MapStateDescriptor<>("early", Types.LONG,
+                Types.LIST(TypeInformation.of(Anomaly.class))));
     }
 
+    /**
+     * Signals are judged in event time, together with this operator's timers. The rules' signals reach it over
+     * several channels, and one channel's signal may come before the others' event time reached it: judged on
+     * arrival, a condition holding again at 18:08 cancelled the resolve due at 18:02 that event time had not yet
+     * fired, and a run after a restart (fault suite, kill -9) published other alerts than an uninterrupted one. So a
+     * signal ahead of event time waits for it. OFFLINE's signals are judged on arrival: that rule watches the wall
+     * clock because event time stops when the whole fleet is silent.
+     */
     @Override
     public void processElement(Anomaly signal, Context ctx, Collector<Alert> out) throws Exception {
+        if (signal.at() <= ctx.timerService().currentWatermark() || OfflineRule.RULE.equals(signal.rule())) {
+            judge(signal, ctx, out);
+            return;
+        }
+        List<Anomaly> waiting = early.get(signal.at());
+        List<Anomaly> next = new ArrayList<>(waiting == null ? List.of() : waiting);
+        next.add(signal);
+        early.put(signal.at(), next);
+        ctx.timerService().registerEventTimeTimer(signal.at());
+    }
+
+    private void judge(Anomaly signal, Context ctx, Collector<Alert> out) throws Exception {
         Episode open = episode.value();
         if (signal.holds()) {
             if (open == null) {
@@ -154,6 +181,14 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Anomaly, Alert>
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Alert> out) throws Exception {
+        // the signals of this instant first: a condition holding again exactly when its resolve is due keeps the episode
+        List<Anomaly> due = early.get(time);
+        if (due != null) {
+            early.remove(time);
+            for (Anomaly signal : due) {
+                judge(signal, ctx, out);
+            }
+        }
         Deferred waiting = deferred.value();
         if (waiting != null && time >= waiting.until()) {
             deferred.clear();
@@ -217,7 +252,7 @@ public class AlertLifecycle extends KeyedProcessFunction<String, Anomaly, Alert>
         Deferred waiting = deferred.value();
         long flapWindow = parameters.flapWindow().toMillis();
         boolean needed = (open != null && open.resolveAt() == time) || (waiting != null && waiting.until() == time)
-                || resolvesOrEmpty().stream().anyMatch(t -> t + flapWindow == time);
+                || resolvesOrEmpty().stream().anyMatch(t -> t + flapWindow == time) || early.contains(time);
         if (!needed) {
             ctx.timerService().deleteEventTimeTimer(time);
         }

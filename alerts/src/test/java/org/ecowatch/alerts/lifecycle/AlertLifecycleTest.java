@@ -112,6 +112,21 @@ class AlertLifecycleTest {
         }
     }
 
+    @Test
+    void aSignalAheadOfEventTimeWaitsSoTheResolveDueBeforeItHappensFirst() throws Exception {
+        try (LifecycleHarness h = LifecycleHarness.withDefaults()) {
+            // clear at T + 5 min, so the resolve is due at T + 20 min
+            h.feed(outOfRange(T), backInRange(T + 5 * MINUTE));
+            // the condition holds again at T + 26 min, and says so while event time is still at T + 5 min
+            h.arriveEarly(outOfRange(T + 26 * MINUTE));
+            assertThat(h.states()).containsExactly(OPENED);
+
+            h.watermark(T + 26 * MINUTE);
+            assertThat(h.states()).containsExactly(OPENED, RESOLVED, OPENED);
+            assertThat(h.alerts().get(2).alertId()).isNotEqualTo(h.alerts().get(0).alertId());
+        }
+    }
+
     /** One out-of-range episode opening at {@code start}, clear 5 minutes later, resolved 15 minutes after that. */
     private static void cycle(LifecycleHarness h, long start) throws Exception {
         h.feed(outOfRange(start), backInRange(start + 5 * MINUTE)).watermark(start + 20 * MINUTE);

@@ -35,7 +35,19 @@ final class LifecycleHarness implements AutoCloseable {
         return new LifecycleHarness(new AlertLifecycle(Signals.config(), LifecycleParameters.defaults()));
     }
 
+    /** Each signal, and then event time on to its time, as the job does once the rules' watermark follows it. */
     LifecycleHarness feed(Anomaly... signals) throws Exception {
+        for (Anomaly s : signals) {
+            harness.processElement(new StreamRecord<>(s, s.at()));
+            if (s.at() > harness.getCurrentWatermark()) {
+                harness.processWatermark(new Watermark(s.at()));
+            }
+        }
+        return this;
+    }
+
+    /** Signals that come before event time reaches them: the job's other channels are behind. */
+    LifecycleHarness arriveEarly(Anomaly... signals) throws Exception {
         for (Anomaly s : signals) {
             harness.processElement(new StreamRecord<>(s, s.at()));
         }
