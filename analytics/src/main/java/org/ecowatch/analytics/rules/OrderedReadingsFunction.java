@@ -123,7 +123,7 @@ public abstract class OrderedReadingsFunction extends KeyedProcessFunction<Strin
         Long quiet = quietAt.value();
         if (heard) {
             long next = ReadingOrder.roundUp(time + quietAfterMillis);
-            // rounded to the minute, the quiet time moves far less often than readings come: write only when it does
+            // rounded up to the minute, the quiet time moves at most once a minute: write and time it only when it does
             if (quiet == null || quiet != next) {
                 quietAt.update(next);
                 ctx.timerService().registerEventTimeTimer(next);

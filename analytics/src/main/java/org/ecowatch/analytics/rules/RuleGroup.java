@@ -9,8 +9,8 @@ import org.ecowatch.ingest.reading.Reading;
 
 /**
  * Several rules keyed alike in one operator. The job used to run each rule as an operator of its own, which sent every
- * reading over the network, buffered it and set a timer for it once per rule; the benchmark found that most of the
- * pipeline's time (docs/BENCHMARKS.md). Here a reading is shuffled, buffered and ordered once ({@link ReadingOrder})
+ * reading over the network, buffered it, set a timer for it and snapshotted it once per rule: the largest cost in the
+ * benchmark's profile (docs/BENCHMARKS.md). Here a reading is shuffled, buffered and ordered once ({@link ReadingOrder})
  * and handed to each rule that accepts it. Each rule keeps its own state, under names prefixed with the rule's, and
  * its own timers; a timer of one rule reaches every rule, which rules allow ({@link OrderedReadingsFunction#onTime}).
  */
