@@ -33,7 +33,7 @@ final class PipelineBinder {
 
     private static final List<String> ROOT_KEYS =
             List.of("mqtt", "store", "leadStore", "checkpoints", "parallelism", "http", "timeZone", "gateway");
-    private static final List<String> MQTT_KEYS = List.of("url", "username", "passwordEnv", "topicPrefix");
+    private static final List<String> MQTT_KEYS = List.of("url", "username", "passwordEnv", "topicPrefix", "sharedSubscription");
     private static final List<String> STORE_KEYS = List.of("url", "org", "bucket", "tokenEnv");
     private static final List<String> LEAD_STORE_KEYS = List.of("jdbcUrl", "usernameEnv", "passwordEnv");
     private static final List<String> CHECKPOINT_KEYS = List.of("dir", "interval");
@@ -83,7 +83,7 @@ final class PipelineBinder {
             topicPrefix = null;
         }
         return new PipelineConfig.Mqtt(brokerUrl, mqtt.get("username").text(), mqtt.get("passwordEnv").envName(),
-                topicPrefix);
+                topicPrefix, mqtt.get("sharedSubscription").bool(true));
     }
 
     private static PipelineConfig.Store store(Node store) {

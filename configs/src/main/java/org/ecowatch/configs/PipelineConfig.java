@@ -16,7 +16,17 @@ public record PipelineConfig(
         Gateway gateway) implements Serializable {
 
     /** The broker. {@code url} is {@code tcp://…}, {@code ssl://…} or {@code embedded}. */
-    public record Mqtt(String url, String username, String passwordEnv, String topicPrefix) implements Serializable {
+    /**
+     * @param sharedSubscription whether the pipeline's sessions share the load over a shared subscription (the
+     *                           default); false: one session on plain subscriptions, for a broker that does not keep
+     *                           shared subscriptions across its own restart (Mosquitto 2.0, docs/DEPLOY.md)
+     */
+    public record Mqtt(String url, String username, String passwordEnv, String topicPrefix, boolean sharedSubscription)
+            implements Serializable {
+        public Mqtt(String url, String username, String passwordEnv, String topicPrefix) {
+            this(url, username, passwordEnv, topicPrefix, true);
+        }
+
         public boolean embedded() {
             return "embedded".equals(url);
         }

@@ -96,7 +96,8 @@ class ConfigLoaderTest {
         @Test
         void keepsWhatIsWrittenIncludingRelativePaths() throws ConfigException {
             dir.with(ConfigLoader.PIPELINE_FILE, """
-                    mqtt: {url: "ssl://broker.example:8883", username: ecowatch, passwordEnv: MQTT_PW, topicPrefix: hn/ecowatch}
+                    mqtt: {url: "ssl://broker.example:8883", username: ecowatch, passwordEnv: MQTT_PW, topicPrefix: hn/ecowatch,
+                           sharedSubscription: false}
                     store: {url: "https://influx.example", org: wangcheng, bucket: raw, tokenEnv: INFLUX_TOKEN}
                     leadStore: {jdbcUrl: "jdbc:postgresql://db:5432/ecowatch", usernameEnv: DB_USER, passwordEnv: DB_PW}
                     checkpoints: {dir: ../state, interval: PT30S}
@@ -105,7 +106,8 @@ class ConfigLoaderTest {
                     timeZone: UTC
                     """);
             PipelineConfig p = dir.load().pipeline();
-            assertThat(p.mqtt()).isEqualTo(new PipelineConfig.Mqtt("ssl://broker.example:8883", "ecowatch", "MQTT_PW", "hn/ecowatch"));
+            assertThat(p.mqtt()).isEqualTo(new PipelineConfig.Mqtt("ssl://broker.example:8883", "ecowatch", "MQTT_PW", "hn/ecowatch",
+                    false));
             assertThat(p.store().tokenEnv()).isEqualTo("INFLUX_TOKEN");
             assertThat(p.leadStore().passwordEnv()).isEqualTo("DB_PW");
             assertThat(p.checkpoints().dir()).isEqualTo("../state");

@@ -20,6 +20,11 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
     private static final List<Integer> FLEETS = List.of(1_000, 10_000, 100_000);
     private static final List<Integer> QUICK_FLEETS = List.of(1_000);
+    /**
+     * Heap the bench needs per device of its largest fleet: the full run peaked at 9.1 GB with 100,000 devices
+     * (docs/BENCHMARKS.md). Refusing at once beats running out of memory half an hour into a run.
+     */
+    static final long HEAP_PER_DEVICE = 100_000;
 
     @Spec
     CommandSpec spec;
@@ -68,16 +73,29 @@ final class BenchCommand implements Callable<Integer> {
         return clean ? 0 : Ecowatch.FAILED;
     }
 
+    static void checkHeap(BenchSettings settings, long maxHeap) {
+        int largest = settings.fleets().stream().max(Integer::compare).orElseThrow();
+        long needed = largest * HEAP_PER_DEVICE;
+        if (needed > maxHeap) {
+            long gigabytes = (needed + (1L << 30) - 1) >> 30;
+            throw new IllegalArgumentException(String.format("a fleet of %,d devices needs a heap of about %,d MB, and this JVM"
+                    + " may use %,d MB: run it as ECOWATCH_JAVA_OPTS=-Xmx%dg ./ecowatch bench …, or leave that fleet out with"
+                    + " --fleet", largest, needed >> 20, maxHeap >> 20, gigabytes + 1));
+        }
+    }
+
     private BenchSettings settings() {
         MqttConnectionSettings brokerSettings = null;
         try {
             if (broker != null) {
                 brokerSettings = new MqttConnectionSettings(broker, username, passwordEnv);
             }
-            return new BenchSettings(fleets != null ? fleets : quick ? QUICK_FLEETS : FLEETS,
+            BenchSettings settings = new BenchSettings(fleets != null ? fleets : quick ? QUICK_FLEETS : FLEETS,
                     warmup != null ? warmup : Duration.ofSeconds(quick ? 3 : 15),
                     duration != null ? duration : Duration.ofSeconds(quick ? 8 : 60),
                     repeat != null ? repeat : quick ? 2 : 3, brokerSettings, checkpointInterval, parallelism);
+            checkHeap(settings, Runtime.getRuntime().maxMemory());
+            return settings;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

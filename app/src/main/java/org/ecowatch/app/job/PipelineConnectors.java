@@ -39,7 +39,8 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, boolea
      * The pipeline's sessions. HiveMQ CE hands a shared subscription's messages only to a member with nothing in
      * flight; with acks held until a checkpoint one member takes everything, and under steady load one filter's
      * queue (the hj212 topics) starved behind the other's. So on the embedded broker one session subscribes the
-     * plain filters; other brokers share the load over one session per subtask.
+     * plain filters; other brokers share the load over one session per subtask, unless {@code mqtt.sharedSubscription}
+     * is false: one session on plain subscriptions, which Mosquitto 2.0 keeps across its own restart.
      */
     public MqttSource source() {
         return source(SHARED_GROUP);
@@ -55,7 +56,7 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, boolea
                 .setConnection(broker())
                 .setTopicFilters(TelemetryTopic.filters(config.pipeline().mqtt().topicPrefix()))
                 .setSharedGroup(sessionName)
-                .setSharedSubscription(!brokerEmbedded)
+                .setSharedSubscription(shared())
                 .setClientIdPrefix(sessionName)
                 .setSessions(sessions())
                 .build();
@@ -81,9 +82,13 @@ public record PipelineConnectors(EcowatchConfig config, String brokerUrl, boolea
         return new EcowatchJob.Sources(source(), outcomesSource());
     }
 
-    /** How many MQTT sessions the source opens: one on the embedded broker (above), else one per subtask. */
+    /** How many MQTT sessions the source opens: one on plain subscriptions (above), else one per subtask. */
     public int sessions() {
-        return brokerEmbedded ? 1 : config.pipeline().parallelism();
+        return shared() ? config.pipeline().parallelism() : 1;
+    }
+
+    private boolean shared() {
+        return !brokerEmbedded && config.pipeline().mqtt().sharedSubscription();
     }
 
     public Sink<Reading> readingsStore() {

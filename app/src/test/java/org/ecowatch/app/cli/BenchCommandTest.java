@@ -1,8 +1,12 @@
 package org.ecowatch.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.ecowatch.app.bench.BenchSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +56,17 @@ class BenchCommandTest {
         assertThat(run.out()).anySatisfy(line -> assertThat(line).matches(
                 "No problems: .*|Some phases had problems \\(listed above\\): exit status 1\\."));
         assertThat(run.status()).isIn(0, 1);
+    }
+
+    @Test
+    void refusesAFleetItsHeapCannotHoldBeforeStartingAndSaysHowToRunIt() {
+        BenchSettings full = new BenchSettings(List.of(1_000, 10_000, 100_000), Duration.ofSeconds(15), Duration.ofSeconds(60),
+                3, null, Duration.ofSeconds(5), 2);
+
+        assertThatThrownBy(() -> BenchCommand.checkHeap(full, 2L << 30))
+                .hasMessageContaining("a fleet of 100,000 devices needs a heap of about")
+                .hasMessageContaining("ECOWATCH_JAVA_OPTS=-Xmx11g");
+        BenchCommand.checkHeap(full, 12L << 30);
     }
 
     @Test
