@@ -1,15 +1,12 @@
 package org.ecowatch.app.bench;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.ecowatch.ingest.decode.TelemetryTopic;
+import org.ecowatch.ingest.mqtt.MqttCallbackAdapter;
 import org.ecowatch.ingest.mqtt.MqttClients;
 import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.ecowatch.ingest.mqtt.source.MqttSourceOptions;
@@ -50,25 +47,10 @@ final class BaselineSubscriber implements Receiver {
         MqttClients.closeQuietly(client);
     }
 
-    private final class Counting implements MqttCallback {
+    private final class Counting extends MqttCallbackAdapter {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             messages.incrementAndGet();
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -14,11 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.ecowatch.ingest.mqtt.MqttCallbackAdapter;
 import org.ecowatch.ingest.mqtt.MqttClients;
 import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.ecowatch.ingest.mqtt.ReconnectBackoff;
@@ -267,8 +267,7 @@ final class GatewayPublisher implements AutoCloseable {
     }
 
     /** One MQTT connection: its client, its in-flight permits and messages, and why it broke. */
-    private final class Connection implements MqttCallback {
-
+    private final class Connection extends MqttCallbackAdapter {
         final MqttAsyncClient client;
         volatile Semaphore permits;
         volatile Throwable cause;
@@ -330,18 +329,6 @@ final class GatewayPublisher implements AutoCloseable {
         public void mqttErrorOccurred(MqttException exception) {
             LOG.warn("HJ 212 gateway's MQTT client reported an error: {}", exception.toString());
         }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
     /** The broker's answer to one publish. Runs on Paho's thread: never throws. */

@@ -6,14 +6,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.ecowatch.ingest.mqtt.MqttCallbackAdapter;
 import org.ecowatch.ingest.mqtt.MqttClients;
 import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 
@@ -78,26 +75,10 @@ public final class TestSubscriber implements AutoCloseable {
         MqttClients.closeQuietly(client);
     }
 
-    private final class Collector implements MqttCallback {
-
+    private final class Collector extends MqttCallbackAdapter {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             payloads.add(new String(message.getPayload(), UTF_8));
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

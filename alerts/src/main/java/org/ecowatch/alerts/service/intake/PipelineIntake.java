@@ -9,17 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.ecowatch.alerts.service.store.LeadStore;
 import org.ecowatch.alerts.service.store.UpsertResult;
 import org.ecowatch.configs.Registry;
+import org.ecowatch.ingest.mqtt.MqttCallbackAdapter;
 import org.ecowatch.ingest.mqtt.MqttClients;
 import org.ecowatch.ingest.mqtt.MqttConnectionSettings;
 import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -163,7 +161,7 @@ public final class PipelineIntake implements AutoCloseable {
         MqttClients.closeQuietly(client);
     }
 
-    private final class Callback implements MqttCallback {
+    private final class Callback extends MqttCallbackAdapter {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             take(topic, message);
@@ -192,11 +190,5 @@ public final class PipelineIntake implements AutoCloseable {
         public void mqttErrorOccurred(MqttException exception) {
             LOG.warn("MQTT error: {}", exception.getMessage());
         }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -13,12 +13,12 @@ import org.apache.flink.util.function.SerializableFunction;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.ecowatch.ingest.mqtt.MqttCallbackAdapter;
 import org.ecowatch.ingest.mqtt.MqttClients;
 import org.ecowatch.ingest.mqtt.MqttMetrics;
 import org.ecowatch.ingest.mqtt.ReconnectBackoff;
@@ -213,8 +213,7 @@ final class MqttPublishWriter<T> implements SinkWriter<T> {
     }
 
     /** One connection: its client, its in-flight permits, and whether it broke. */
-    private final class Connection implements MqttCallback {
-
+    private final class Connection extends MqttCallbackAdapter {
         final MqttAsyncClient client;
         volatile Semaphore permits;
         volatile Throwable cause;
@@ -245,18 +244,6 @@ final class MqttPublishWriter<T> implements SinkWriter<T> {
         public void mqttErrorOccurred(MqttException exception) {
             LOG.warn("MQTT publisher {} reported an error: {}", clientId, exception.toString());
         }
-
-        @Override
-        public void messageArrived(String topic, MqttMessage message) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 
     /** Completion of one publish. Runs on Paho's thread: never throws. */

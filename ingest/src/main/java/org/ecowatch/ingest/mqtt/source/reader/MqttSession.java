@@ -8,7 +8,6 @@ import java.util.function.Consumer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttActionListener;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
@@ -16,6 +15,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.ecowatch.ingest.mqtt.InboundMessage;
+import org.ecowatch.ingest.mqtt.MqttCallbackAdapter;
 import org.ecowatch.ingest.mqtt.MqttClients;
 import org.ecowatch.ingest.mqtt.ReconnectBackoff;
 import org.ecowatch.ingest.mqtt.source.MqttSourceConfig;
@@ -260,8 +260,7 @@ final class MqttSession {
     }
 
     /** Paho's callbacks for one connection. They never throw and never block for long. */
-    private final class SessionCallback implements MqttCallback {
-
+    private final class SessionCallback extends MqttCallbackAdapter {
         private final MqttAsyncClient connection;
 
         SessionCallback(MqttAsyncClient connection) {
@@ -294,14 +293,5 @@ final class MqttSession {
         public void mqttErrorOccurred(MqttException exception) {
             LOG.warn("MQTT session {} reported an error: {}", split.clientId(), describe(exception));
         }
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }
